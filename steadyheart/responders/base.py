@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -22,7 +23,7 @@ class RenderRequest:
     user_text: str
     analysis: Analysis
     recent: Sequence[ExchangeLine] = ()
-    #: sentences said in the last replies; a responder must not say them again
+    #: sentences said in the last 10 replies, normalised with normalise_sentence(); never say one again
     recent_sentences: frozenset[str] = frozenset()
     name: str | None = None
     country: str | None = None
@@ -42,3 +43,12 @@ class Responder(Protocol):
 
 def render(responder: Responder, request: RenderRequest) -> str:
     return "".join(responder.stream(request))
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s for s in (p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", text)) if s]
+
+
+def normalise_sentence(sentence: str) -> str:
+    """Lower-case with white space folded: the form recent_sentences holds."""
+    return re.sub(r"\s+", " ", sentence.strip().lower())
