@@ -1,0 +1,94 @@
+"""`steadyheart chat`: the conversation in a terminal, or one reply per line when input is piped."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+from steadyheart.errors import InputError, SteadyheartError
+
+if TYPE_CHECKING:
+    from steadyheart.companion import Companion
+
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+
+@click.command()
+@click.option("--new", "start_new", is_flag=True, help="Start a new conversation instead of continuing the last.")
+@click.option("--json", "as_json", is_flag=True, help="With piped input: one JSON line per reply.")
+@click.option("--home", type=click.Path(file_okay=False), help="Data directory (default: $STEADYHEART_HOME or the user data dir).")
+@click.option("--llm", "llm_url", metavar="URL", help="An OpenAI-compatible endpoint to phrase replies (e.g. http://localhost:11434/v1).")
+@click.option("--model", help="The model name at that endpoint.")
+def chat(start_new: bool, as_json: bool, home: str | None, llm_url: str | None, model: str | None) -> None:
+    """Talk with Steadyheart. Continues your last conversation unless --new."""
+    from steadyheart.companion import Companion
+
+    companion = Companion.open(home, responder=_responder(llm_url, model, home))
+    conversation_id = companion.new_conversation() if start_new else companion.latest_conversation_id()
+    if sys.stdin.isatty():
+        _interactive(companion, conversation_id)
+    else:
+        _piped(companion, conversation_id, as_json, sys.stdin.buffer, sys.stdout)
+
+
+def _responder(llm_url: str | None, model: str | None, home: str | None) -> object | None:
+    if not llm_url and not model:
+        return None
+    if not (llm_url and model):
+        raise click.UsageError("--llm and --model go together.")
+    try:
+        from steadyheart.responders.llm_setup import responder_for_chat
+    except ImportError as exc:  # pragma: no cover - only when the LLM module is missing from a broken install
+        raise click.UsageError("This installation has no LLM responder.") from exc
+    return responder_for_chat(llm_url, model, home)
+
+
+def _piped(companion: Companion, conversation_id: int | None, as_json: bool, stream: object, out: TextIO) -> None:
+    """One message per line in, one reply per message out. A bad line gets an error and the run goes on."""
+    for raw in stream:  # type: ignore[attr-defined]
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            _report(out, as_json, "That line is not valid UTF-8 text, so it was skipped.")
+            continue
+        try:
+            reply = companion.reply(line, conversation_id)
+        except InputError as exc:
+            _report(out, as_json, str(exc))
+            continue
+        except SteadyheartError as exc:
+            _report(out, as_json, str(exc))
+            continue
+        conversation_id = reply.conversation_id
+        if as_json:
+            out.write(json.dumps({"reply": reply.text, "tier": reply.tier, "plan": reply.plan,
+                                  "conversation_id": reply.conversation_id}, ensure_ascii=False) + "\n")
+        else:
+            out.write(reply.text.replace("\n", " ") + "\n")
+        out.flush()
+
+
+def _report(out: TextIO, as_json: bool, message: str) -> None:
+    if as_json:
+        out.write(json.dumps({"error": message}) + "\n")
+        out.flush()
+    else:
+        click.echo(f"steadyheart: {message}", err=True)
+
+
+def _interactive(companion: Companion, conversation_id: int | None) -> None:
+    from steadyheart.cli.session import ChatSession
+
+    ChatSession(companion, conversation_id).run()
+
+
+def valid_country(text: str) -> str | None:
+    text = text.strip()
+    return text.upper() if _COUNTRY.match(text) else None
+
+
+COMMANDS = [chat]

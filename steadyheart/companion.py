@@ -1,0 +1,210 @@
+"""The library's front door: `Companion.open()` and `companion.reply(text)`.
+
+It loads a conversation's state, runs the pipeline, and saves the turn with its analysis, plan and tier
+in one transaction before the reply is returned, so a reply a person has seen is never lost.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from steadyheart import config
+from steadyheart.dialogue.plan import Plan
+from steadyheart.errors import StorageError
+from steadyheart.message_input import clean_message
+from steadyheart.pipeline import TurnInput, TurnOutcome, stream_turn
+from steadyheart.responders.base import ExchangeLine, Responder
+from steadyheart.safety import disclosure_text
+from steadyheart.safety.tiers import Triage
+from steadyheart.store import conversations as repo
+from steadyheart.store.base import utcnow
+from steadyheart.store.db import Database
+from steadyheart.understanding.analysis import Analysis
+
+HISTORY_TURNS = 10
+#: New York GBL art. 47 asks for the AI disclosure at least every three hours of continuous use.
+DISCLOSURE_EVERY = timedelta(hours=3)
+#: A gap this long ends a session; the next message starts a new one (and gets the disclosure).
+SESSION_GAP = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The AI disclosure, due before this reply (a new session, or three hours of use)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    tier: str
+    plan: list[str]
+    plan_detail: Plan
+    analysis: Analysis
+    triage: Triage
+    conversation_id: int
+    turn_index: int
+    responder: str
+    resources_shown: bool = False
+    #: the AI disclosure to show before this reply (start of a session, or three hours on), else None
+    disclosure: str | None = None
+    replaced_stream: bool = False
+    fallback_reason: str | None = None
+
+
+class Companion:
+    def __init__(self, database: Database, *, responder: Responder | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.database = database
+        self.responder = responder
+        self.clock = clock or utcnow
+
+    @classmethod
+    def open(cls, home: str | os.PathLike[str] | None = None, *, database_url: str | None = None,
+             responder: Responder | None = None, clock: Callable[[], datetime] | None = None) -> Companion:
+        """Open (and on first use create) a home: its folder, its database, its migrations."""
+        path = config.resolve_home(home)
+        url = config.database_url(path, database_url)
+        if url.startswith("sqlite"):
+            _prepare_home(path)
+        database = Database(url)
+        database.migrate()
+        companion = cls(database, responder=responder, clock=clock)
+        companion.local_user_id()
+        return companion
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    # -- people -------------------------------------------------------------------------------------
+    def local_user_id(self) -> int:
+        with self.database.session() as session:
+            return repo.ensure_local_user(session).id
+
+    def create_user(self, email: str | None = None) -> int:
+        from steadyheart.store.models.conversations import User
+
+        with self.database.session() as session:
+            user = User(email=email, settings={})
+            session.add(user)
+            session.flush()
+            return user.id
+
+    def profile(self, user_id: int | None = None) -> dict[str, Any]:
+        with self.database.session() as session:
+            user = repo.get_user(session, self._user(user_id))
+            return {"display_name": user.display_name, "country": user.country,
+                    "welcomed_at": user.welcomed_at, "settings": dict(user.settings or {})}
+
+    def update_profile(self, user_id: int | None = None, **changes: Any) -> None:
+        """Change display_name, country or welcomed_at; unknown fields are refused."""
+        allowed = {"display_name", "country", "welcomed_at"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"Unknown profile fields: {sorted(unknown)}")
+        with self.database.session() as session:
+            user = repo.get_user(session, self._user(user_id))
+            for key, value in changes.items():
+                setattr(user, key, value.upper() if key == "country" and value else value)
+
+    # -- conversations ------------------------------------------------------------------------------
+    def conversations(self, user_id: int | None = None) -> list[repo.ConversationSummary]:
+        with self.database.session() as session:
+            return repo.list_conversations(session, self._user(user_id))
+
+    def turns(self, conversation_id: int, user_id: int | None = None) -> list[repo.TurnRecord]:
+        with self.database.session() as session:
+            return repo.list_turns(session, conversation_id, self._user(user_id))
+
+    def latest_conversation_id(self, user_id: int | None = None) -> int | None:
+        with self.database.session() as session:
+            conversation = repo.latest_conversation(session, self._user(user_id))
+            return conversation.id if conversation else None
+
+    def new_conversation(self, user_id: int | None = None) -> int:
+        with self.database.session() as session:
+            return repo.new_conversation(session, self._user(user_id)).id
+
+    # -- turns --------------------------------------------------------------------------------------
+    def reply(self, text: str, conversation_id: int | None = None, *, user_id: int | None = None) -> Reply:
+        result: Reply | None = None
+        for item in self.stream_reply(text, conversation_id, user_id=user_id):
+            if isinstance(item, Reply):
+                result = item
+        assert result is not None  # stream_reply always ends with the Reply
+        return result
+
+    def stream_reply(self, text: str, conversation_id: int | None = None, *,
+                     user_id: int | None = None) -> Iterator[str | Disclosure | Reply]:
+        """Yield a Disclosure when one is due, the reply's chunks as they form, then the saved Reply.
+
+        Chunks come only from text the guard has passed. The turn is committed before the Reply is
+        yielded; if saving fails, StorageError is raised instead and nothing half-written remains.
+        """
+        message = clean_message(text)
+        uid = self._user(user_id)
+        with self.database.session() as session:
+            user = repo.get_user(session, uid)
+            conversation = (repo.get_conversation(session, conversation_id, uid) if conversation_id is not None
+                            else repo.latest_conversation(session, uid) or repo.new_conversation(session, uid))
+            history = [line for t in repo.recent_turns(session, conversation.id, HISTORY_TURNS)
+                       for line in (ExchangeLine("user", t.user_text), ExchangeLine("assistant", t.reply_text))]
+            index = repo.next_turn_index(session, conversation.id)
+            now = self.clock()
+            state, disclosure = _disclosure(dict(conversation.state or {}), now)
+            if disclosure:
+                yield Disclosure(disclosure)
+            turn_input = TurnInput(message, history, state, {}, user.display_name, user.country,
+                                   seed=conversation.id * 7919 + index)
+            outcome = yield from stream_turn(turn_input, self.responder)
+            conversation.state = outcome.state
+            repo.add_turn(session, conversation, user_text=message, reply_text=outcome.text,
+                          tier=outcome.triage.tier.value, triage=outcome.triage.to_dict(),
+                          analysis=outcome.analysis.to_dict(), plan=outcome.plan.to_dict(),
+                          responder=outcome.responder, created_at=now)
+            reply = _to_reply(outcome, conversation.id, index, disclosure)
+        yield reply
+
+    def _user(self, user_id: int | None) -> int:
+        return self.local_user_id() if user_id is None else user_id
+
+
+def _prepare_home(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Steadyheart cannot create its data folder {path} ({exc.strerror}).") from exc
+    if not os.access(path, os.W_OK):
+        raise StorageError(f"The data folder {path} is read-only, so nothing could be saved; check its permissions.")
+
+
+def _disclosure(state: dict[str, Any], now: datetime) -> tuple[dict[str, Any], str | None]:
+    """Decide whether this reply carries the AI disclosure: a new session, or three hours since the last."""
+    session = dict(state.get("session", {}))
+    last_turn = _parse(session.get("last_turn_at"))
+    disclosed = _parse(session.get("disclosed_at"))
+    new_session = last_turn is None or now - last_turn >= SESSION_GAP
+    due = new_session or disclosed is None or now - disclosed >= DISCLOSURE_EVERY
+    session["last_turn_at"] = now.isoformat()
+    if due:
+        session["disclosed_at"] = now.isoformat()
+    return {**state, "session": session}, disclosure_text() if due else None
+
+
+def _parse(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _to_reply(outcome: TurnOutcome, conversation_id: int, index: int, disclosure: str | None) -> Reply:
+    return Reply(
+        text=outcome.text, tier=outcome.triage.tier.value, plan=outcome.plan.move_names, plan_detail=outcome.plan,
+        analysis=outcome.analysis, triage=outcome.triage, conversation_id=conversation_id, turn_index=index,
+        responder=outcome.responder, resources_shown=outcome.resources_shown, disclosure=disclosure,
+        replaced_stream=outcome.replaced_stream, fallback_reason=outcome.fallback_reason,
+    )

@@ -1,0 +1,120 @@
+"""Repository for people, conversations and turns. Every read is scoped to a user id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from steadyheart.errors import SteadyheartError
+from steadyheart.store.base import utcnow
+from steadyheart.store.models.conversations import Conversation, Turn, User
+
+LOCAL_USER_SETTING = "local_terminal_user"
+
+
+class NotFoundError(SteadyheartError):
+    """A conversation or record that does not exist for this person (or belongs to someone else)."""
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    id: int
+    started_at: datetime
+    updated_at: datetime
+    turn_count: int
+    first_message: str
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    index: int
+    created_at: datetime
+    user_text: str
+    reply_text: str
+    tier: str
+    plan: dict[str, Any]
+    analysis: dict[str, Any]
+    triage: dict[str, Any]
+    responder: str
+
+
+def ensure_local_user(session: Session) -> User:
+    """The one person who uses a terminal home; created on first run."""
+    user = session.scalars(select(User).where(User.email.is_(None)).order_by(User.id)).first()
+    if user is None:
+        user = User(email=None, settings={LOCAL_USER_SETTING: True})
+        session.add(user)
+        session.flush()
+    return user
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError(f"There is no person with id {user_id}.")
+    return user
+
+
+def get_conversation(session: Session, conversation_id: int, user_id: int) -> Conversation:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None or conversation.user_id != user_id:
+        raise NotFoundError(f"There is no conversation {conversation_id} for this person.")
+    return conversation
+
+
+def latest_conversation(session: Session, user_id: int) -> Conversation | None:
+    return session.scalars(
+        select(Conversation).where(Conversation.user_id == user_id).order_by(Conversation.updated_at.desc(),
+                                                                              Conversation.id.desc())
+    ).first()
+
+
+def new_conversation(session: Session, user_id: int) -> Conversation:
+    conversation = Conversation(user_id=user_id, state={})
+    session.add(conversation)
+    session.flush()
+    return conversation
+
+
+def recent_turns(session: Session, conversation_id: int, limit: int) -> list[Turn]:
+    rows = session.scalars(
+        select(Turn).where(Turn.conversation_id == conversation_id).order_by(Turn.index.desc()).limit(limit)
+    ).all()
+    return list(reversed(rows))
+
+
+def next_turn_index(session: Session, conversation_id: int) -> int:
+    current = session.scalar(select(func.max(Turn.index)).where(Turn.conversation_id == conversation_id))
+    return 0 if current is None else current + 1
+
+
+def add_turn(session: Session, conversation: Conversation, **fields: Any) -> Turn:
+    turn = Turn(conversation_id=conversation.id, index=next_turn_index(session, conversation.id), **fields)
+    session.add(turn)
+    conversation.updated_at = utcnow()
+    return turn
+
+
+def list_conversations(session: Session, user_id: int) -> list[ConversationSummary]:
+    counts = select(Turn.conversation_id, func.count(Turn.id).label("n")).group_by(Turn.conversation_id).subquery()
+    first = select(Turn.conversation_id, Turn.user_text).where(Turn.index == 0).subquery()
+    rows = session.execute(
+        select(Conversation, counts.c.n, first.c.user_text)
+        .outerjoin(counts, counts.c.conversation_id == Conversation.id)
+        .outerjoin(first, first.c.conversation_id == Conversation.id)
+        .where(Conversation.user_id == user_id)
+        .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+    ).all()
+    return [ConversationSummary(c.id, c.started_at, c.updated_at, n or 0, text or "") for c, n, text in rows]
+
+
+def list_turns(session: Session, conversation_id: int, user_id: int) -> list[TurnRecord]:
+    conversation = get_conversation(session, conversation_id, user_id)
+    return [
+        TurnRecord(t.index, t.created_at, t.user_text, t.reply_text, t.tier, t.plan, t.analysis, t.triage, t.responder)
+        for t in conversation.turns
+    ]
