@@ -1,0 +1,1 @@
+"""Instrument files (YAML) shipped with Steadyheart; loaded by steadyheart.measures.catalog."""
