@@ -24,7 +24,7 @@ def sse_event(content: str | None, finish: str | None = None) -> bytes:
 class Script:
     """What the server does with the next requests: a mode and its knobs."""
 
-    mode: str = "ok"  # ok | slow_first | trickle | garbage | no_choices | no_done | http500 | json | drop
+    mode: str = "ok"  # ok | slow_first | trickle | garbage | no_choices | cut | http500 | json | drop
     chunks: list[str] = field(default_factory=lambda: ["I hear ", "how hard ", "this waiting is. ",
                                                         "What do you notice in ", "your body?"])
     delay: float = 0.0
@@ -82,28 +82,32 @@ class FakeLLMServer:
             return
         handler.send_response(200)
         handler.send_header("Content-Type", "text/event-stream")
+        handler.send_header("Transfer-Encoding", "chunked")  # as uvicorn streams: a cut is detectable
         handler.send_header("Connection", "close")
         handler.end_headers()
-        write = handler.wfile.write
+
+        def write(data: bytes) -> None:
+            handler.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            handler.wfile.flush()
+
         if script.mode == "garbage":
             write(b"data: {this is not json\n\n")
-            return
-        if script.mode == "no_choices":
+        elif script.mode == "no_choices":
             write(b'data: {"object": "chat.completion.chunk"}\n\n')
-            return
-        write(b": keep-alive\n\n" + sse_event(None))  # a role-only first event, as real servers send
-        for index, chunk in enumerate(script.chunks):
-            if script.mode == "drop" and index == 2:
-                handler.wfile.flush()
-                handler.connection.shutdown(2)  # the server dies mid-reply
+        else:
+            write(b": keep-alive\n\n" + sse_event(None))  # a role-only first event, as real servers send
+            for index, chunk in enumerate(script.chunks):
+                if index == 2 and script.mode in ("drop", "cut"):
+                    break
+                if script.mode == "trickle" and self.stopping.wait(script.delay):
+                    return
+                write(sse_event(chunk))
+            if script.mode == "drop":
+                handler.connection.shutdown(2)  # the server dies mid-reply: no closing chunk
                 return
-            if script.mode == "trickle" and self.stopping.wait(script.delay):
-                return
-            write(sse_event(chunk))
-            handler.wfile.flush()
-        write(sse_event(None, "stop"))
-        if script.mode != "no_done":
-            write(b"data: [DONE]\n\n")
+            if script.mode != "cut":
+                write(sse_event(None, "stop") + b"data: [DONE]\n\n")
+        handler.wfile.write(b"0\r\n\r\n")
         handler.wfile.flush()
 
     @staticmethod
