@@ -10,7 +10,12 @@ from steadyheart.dialogue.plan import Move, MoveName, Plan
 from steadyheart.errors import ResponderError
 from steadyheart.privacy.redaction import Redaction
 from steadyheart.responders.base import ExchangeLine
-from steadyheart.responders.prompt import build_messages, defuse_control_tokens, load_prompt_content, requirements
+from steadyheart.responders.prompt import (
+    build_messages,
+    defuse_control_tokens,
+    load_prompt_content,
+    requirements,
+)
 
 
 def test_every_move_the_planner_knows_has_an_instruction_or_is_kept_from_the_llm() -> None:

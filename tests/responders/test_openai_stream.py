@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -158,10 +159,8 @@ def test_logs_carry_the_reason_but_never_the_words(make_request: Any, caplog: py
     caplog.set_level(logging.DEBUG)
     secret = "my secret worry about Jonah"
     for body in (sse("Echo: my secret worry about Jonah? Twice?"), sse("Echo: my secret worry. About Jonah?")):
-        try:
+        with contextlib.suppress(ResponderError):
             render(responder(Recorder(body)), make_request(user_text=secret))
-        except ResponderError:
-            pass
     records = [r for r in caplog.records if r.name.startswith("steadyheart")]
     assert any(getattr(r, "reason", None) == "off_plan" for r in records)
     assert any("streamed" in r.getMessage() for r in records)
