@@ -1,0 +1,79 @@
+"""`steadyheart serve`: the web app and API on 127.0.0.1 (SQLite in the data directory by default)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import click
+
+from steadyheart.errors import StorageError
+
+SECRET_FILE = "web-secret"
+
+
+def _local_secret(home: Path) -> str:
+    """A random secret kept beside the database (0600), so restarts and workers share it."""
+    path = home / SECRET_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    home.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secret)
+    return secret
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--database-url", default=None, metavar="URL",
+              help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the data directory; "
+                   "or set STEADYHEART_DATABASE_URL).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes; they share nothing but the database.")
+@click.option("--home", default=None, type=click.Path(file_okay=False), help="Data directory (default: STEADYHEART_HOME).")
+def serve(host: str, port: int, database_url: str | None, workers: int, home: str | None) -> None:
+    """Run the web app and JSON API (pages at /, API at /api/v1, OpenAPI at /openapi.json)."""
+    try:
+        import uvicorn
+
+        from steadyheart import config
+        from steadyheart.web.app import database_url as resolve_url
+        from steadyheart.web.core.config import Settings
+    except ImportError as exc:
+        raise click.ClickException(
+            f"The web app needs the 'web' extra ({exc.name} is missing): pip install 'steadyheart[web]'."
+        ) from None
+    from pydantic import ValidationError
+
+    from steadyheart.store.db import Database
+
+    path = config.resolve_home(home)
+    os.environ["STEADYHEART_HOME"] = str(path)
+    if database_url:
+        os.environ["STEADYHEART_DATABASE_URL"] = database_url
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise click.ClickException(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
+    if "STEADYHEART_SECRET_KEY" not in os.environ and not settings.production:
+        os.environ["STEADYHEART_SECRET_KEY"] = _local_secret(path)
+    url = resolve_url(settings)
+    database = Database(url)
+    database.migrate()  # once, here, so workers never race to migrate
+    database.dispose()
+    where = "SQLite in " + str(path) if url.startswith("sqlite") else "the database at STEADYHEART_DATABASE_URL"
+    click.echo(f"Steadyheart on http://{host}:{port} ({where}, {workers} worker{'s' if workers > 1 else ''}).",
+               err=True)
+    try:
+        uvicorn.run("steadyheart.web.app:app_from_environment", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning", access_log=False, proxy_headers=True,
+                    server_header=False)
+    except OSError as exc:
+        raise StorageError(f"Could not listen on {host}:{port} ({exc.strerror}); try another --port.") from exc
+
+
+COMMANDS = [serve]

@@ -1,0 +1,130 @@
+"""Dependencies every route declares with Annotated: the database session and the signed-in person.
+
+Pages authenticate with the session cookie (and check CSRF on every form post); the JSON API accepts
+only a bearer token, never the cookie, so a third-party page cannot make the API act for someone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from steadyheart.store.models.conversations import User
+from steadyheart.web.core.security import csrf_valid
+from steadyheart.web.core.state import WebState
+
+SESSION_COOKIE = "sh_session"
+ANON_COOKIE = "sh_anon"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+class NotSignedIn(Exception):
+    """A page needs a signed-in person; the handler sends the browser to the sign-in page."""
+
+
+class ApiUnauthorized(Exception):
+    """The API call has no valid bearer token."""
+
+
+class CsrfFailed(Exception):
+    """A form post without the token this browser was given."""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    email: str
+    display_name: str | None
+    country: str | None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def greeting_name(self) -> str:
+        return self.display_name or self.email.split("@", 1)[0]
+
+
+def get_state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
+
+
+StateDep = Annotated[WebState, Depends(get_state)]
+
+
+def get_session(state: StateDep) -> Iterator[Session]:
+    with state.database.session() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def _person(session: Session, user_id: int) -> Person | None:
+    user = session.scalar(select(User).where(User.id == user_id))
+    if user is None or user.email is None:
+        return None
+    return Person(user.id, user.email, user.display_name, user.country, dict(user.settings or {}))
+
+
+def optional_page_user(request: Request, state: StateDep) -> Person | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    with state.database.session() as session:
+        user_id = state.accounts.session_user(session, token)
+        return _person(session, user_id) if user_id is not None else None
+
+
+MaybeUser = Annotated[Person | None, Depends(optional_page_user)]
+
+
+def page_user(person: MaybeUser) -> Person:
+    if person is None:
+        raise NotSignedIn()
+    return person
+
+
+PageUser = Annotated[Person, Depends(page_user)]
+
+_bearer = HTTPBearer(auto_error=False, description="The access_token from POST /api/v1/token.")
+
+
+def api_user(
+    state: StateDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Person:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise ApiUnauthorized()
+    with state.database.session() as session:
+        user_id = state.accounts.token_user(session, credentials.credentials)
+        person = _person(session, user_id) if user_id is not None else None
+    if person is None:
+        raise ApiUnauthorized()
+    return person
+
+
+CurrentUser = Annotated[Person, Depends(api_user)]
+
+
+def csrf_binding(request: Request) -> str | None:
+    """The cookie a CSRF token is bound to: the session once signed in, else the anonymous one."""
+    return request.cookies.get(SESSION_COOKIE) or request.cookies.get(ANON_COOKIE)
+
+
+async def check_csrf(request: Request, state: StateDep) -> None:
+    submitted = request.headers.get(CSRF_HEADER)
+    if submitted is None:
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        submitted = value if isinstance(value, str) else None
+    if not csrf_valid(state.secret, csrf_binding(request), submitted):
+        raise CsrfFailed()
+
+
+CsrfChecked = Depends(check_csrf)

@@ -1,0 +1,80 @@
+"""The app factory: `create_app(settings) -> FastAPI`.
+
+Each worker builds its own app from the same settings; all state is in the database, so any number of
+workers (and machines) can serve the same people behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from steadyheart import config
+from steadyheart.companion import Companion, _prepare_home
+from steadyheart.store.db import Database
+from steadyheart.web import routes as routes_package
+from steadyheart.web.core import errors
+from steadyheart.web.core.accounts import Accounts
+from steadyheart.web.core.config import Settings
+from steadyheart.web.core.middleware import BodySizeLimit, SecurityHeaders
+from steadyheart.web.core.security import Passwords
+from steadyheart.web.core.state import WebState
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """Steadyheart's JSON API. Steadyheart is an AI companion, not a person and not therapy.
+
+Sign up with `POST /api/v1/users`, get a bearer token with `POST /api/v1/token`, then send
+`Authorization: Bearer <access_token>`. Errors are JSON: `{"detail": "<one sentence>", "status": <code>}`.
+"""
+
+
+def database_url(settings: Settings) -> str:
+    home = config.resolve_home(settings.home)
+    url = config.database_url(home, settings.database_url)
+    if url.startswith("sqlite"):
+        _prepare_home(home)
+    return url
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    settings = settings or Settings()
+    database = Database(database_url(settings))
+    if migrate:
+        database.migrate()
+    state = WebState(
+        settings=settings,
+        database=database,
+        accounts=Accounts(settings, Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)),
+        companion=Companion(database),
+        llm_companion=_llm_companion(settings, database),
+    )
+    app = FastAPI(title="Steadyheart", version="1", description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json")
+    app.state.web = state
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module_info in sorted(pkgutil.iter_modules(routes_package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{routes_package.__name__}.{module_info.name}")
+        app.include_router(module.router)
+    app.add_middleware(SecurityHeaders, hsts=settings.production)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def _llm_companion(settings: Settings, database: Database) -> Companion | None:
+    if not settings.llm_url:
+        return None
+    from steadyheart.responders.openai_compat import OpenAICompatibleResponder
+
+    responder = OpenAICompatibleResponder(base_url=settings.llm_url, model=settings.llm_model)
+    return Companion(database, responder=responder)
+
+
+def app_from_environment() -> FastAPI:
+    """For `uvicorn --factory steadyheart.web.app:app_from_environment` and each `serve` worker."""
+    return create_app(Settings(), migrate=False)

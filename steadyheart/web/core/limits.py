@@ -1,0 +1,39 @@
+"""The rate limits the routes apply, each counted in its own short transaction so a refusal still counts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import Request
+
+from steadyheart.web.core import ratelimit
+from steadyheart.web.core.security import hashed_identifier
+from steadyheart.web.core.state import WebState
+
+MINUTE = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+
+
+def client_ip(request: Request) -> str:
+    # Behind a proxy, run uvicorn with --proxy-headers so this is the real client address.
+    return request.client.host if request.client else "unknown"
+
+
+def _hit(state: WebState, scope: str, identifier: str, limit: int, window: timedelta) -> None:
+    with state.database.session() as session:
+        ratelimit.hit(session, scope, identifier, limit, window)
+
+
+def sign_in(state: WebState, request: Request, email: str) -> None:
+    """Per address and per email, so neither one fast client nor a spread-out attack gets far."""
+    limit = state.settings.rate.login_per_minute
+    _hit(state, "login-ip", client_ip(request), limit * 3, MINUTE)
+    _hit(state, "login-email", hashed_identifier(state.secret, email.strip().lower()), limit, MINUTE)
+
+
+def sign_up(state: WebState, request: Request) -> None:
+    _hit(state, "signup-ip", client_ip(request), state.settings.rate.signup_per_hour, HOUR)
+
+
+def chat(state: WebState, user_id: int) -> None:
+    _hit(state, "chat", str(user_id), state.settings.rate.chat_per_minute, MINUTE)

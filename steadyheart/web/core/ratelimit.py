@@ -1,0 +1,42 @@
+"""Fixed-window rate limits counted in the database, so every worker behind a balancer agrees."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from steadyheart.store.base import utcnow
+from steadyheart.store.models.accounts import RateCounter
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Too many tries; wait {retry_after} seconds and try again.")
+        self.retry_after = retry_after
+
+
+def hit(session: Session, scope: str, identifier: str, limit: int, window: timedelta,
+        now: datetime | None = None) -> None:
+    """Count one request for (scope, identifier); raise RateLimited once the window's limit is passed."""
+    now = now or utcnow()
+    seconds = int(window.total_seconds())
+    slot = math.floor(now.timestamp() / seconds)
+    window_end = datetime.fromtimestamp((slot + 1) * seconds, tz=now.tzinfo)
+    key = f"{scope}:{identifier}:{slot}"[:160]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    upsert = insert(RateCounter).values(key=key, count=1, expires_at=window_end).on_conflict_do_update(
+        index_elements=[RateCounter.key], set_={"count": RateCounter.count + 1}
+    )
+    count = session.execute(upsert.returning(RateCounter.count)).scalar_one()
+    if count > limit:
+        raise RateLimited(max(1, math.ceil((window_end - now).total_seconds())))
+
+
+def purge_expired(session: Session, now: datetime | None = None) -> int:
+    result = session.execute(delete(RateCounter).where(RateCounter.expires_at < (now or utcnow())))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,42 @@
+"""Shared by the chat page and the API: check a message before streaming, and explain a turn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from steadyheart.companion import Companion, Reply
+from steadyheart.explain import explain, explain_record
+from steadyheart.message_input import clean_message
+from steadyheart.store import conversations as repo
+from steadyheart.store.conversations import TurnRecord
+
+CRISIS_TIERS = {"elevated", "imminent"}
+
+
+def check_turn(companion: Companion, text: str, conversation_id: int | None, user_id: int) -> str:
+    """Raise InputError or NotFoundError now, before a streamed answer has started."""
+    message = clean_message(text)
+    if conversation_id is not None:
+        with companion.database.session() as session:
+            repo.get_conversation(session, conversation_id, user_id)
+    return message
+
+
+def why_lines(text: str) -> list[str]:
+    return [line.strip().removeprefix("- ") for line in text.splitlines() if line.strip()]
+
+
+def reply_why(reply: Reply) -> list[str]:
+    return why_lines(explain(reply.analysis, reply.plan_detail, reply.tier, list(reply.triage.evidence)))
+
+
+def turn_why(turn: TurnRecord) -> list[str]:
+    return why_lines(explain_record(turn.analysis, turn.plan, turn.tier, turn.triage))
+
+
+def plan_names(plan: dict[str, Any]) -> list[str]:
+    return [str(move.get("name", "")) for move in plan.get("moves", [])]
+
+
+def shows_resources(reply: Reply) -> bool:
+    return reply.resources_shown or reply.tier in CRISIS_TIERS
