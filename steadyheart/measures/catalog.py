@@ -94,9 +94,9 @@ class Flag(_Strict):
 
     @model_validator(mode="after")
     def _one_rule(self) -> Flag:
-        item_rule = self.item is not None and self.at_least is not None
-        total_rule = self.total_at_least is not None and self.item is None and self.at_least is None
-        if item_rule == total_rule:
+        has_item = self.item is not None or self.at_least is not None
+        has_total = self.total_at_least is not None
+        if has_item == has_total or (has_item and (self.item is None or self.at_least is None)):
             raise ValueError("a flag needs either `item` with `at_least`, or `total_at_least`, not both")
         return self
 

@@ -38,6 +38,17 @@ class Messages(BaseModel):
     not_diagnosis_footer: str
     item9: str
     item9_paused: str
+    progress_none: str
+    progress_one: str
+    progress_since: str
+    progress_improved: str
+    progress_deteriorated: str
+    progress_steady: str
+    progress_recovered: str
+    progress_still_case: str
+    progress_window: str
+    progress_window_missing: str
+    progress_footer: str
 
 
 @lru_cache(maxsize=1)
