@@ -1,0 +1,12 @@
+"""Dialogue: the planner, conversation state, guided-flow walking and what the person asked us to remember.
+
+Owns the clinical decision of each reply (a Plan, as data). May import steadyheart.content,
+steadyheart.knowledge, steadyheart.understanding.analysis and steadyheart.store (memory repository only).
+"""
+
+from __future__ import annotations
+
+from steadyheart.dialogue.plan import Move, MoveName, Plan
+from steadyheart.dialogue.planner import PlanOutcome, plan_turn, yield_to_safety
+
+__all__ = ["Move", "MoveName", "Plan", "PlanOutcome", "plan_turn", "yield_to_safety"]

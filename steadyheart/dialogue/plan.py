@@ -30,6 +30,10 @@ class MoveName(StrEnum):
     SAFETY_PLAN = "safety_plan"
     ABUSE_CONCERN = "abuse_concern"
     GOODBYE = "goodbye"
+    #: says plainly what was just remembered or forgotten (nothing is remembered silently)
+    REMEMBER = "remember"
+    #: answers a question about feelings or relationships from the article library, citing it
+    ANSWER_QUESTION = "answer_question"
 
 
 @dataclass(frozen=True)

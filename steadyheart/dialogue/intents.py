@@ -1,0 +1,137 @@
+"""What the person is doing with this message, beyond feelings: asking who we are, saying goodbye,
+asking "are we okay?" again, leaning on the companion alone, asking a question, accepting an offer.
+
+Plain patterns, deterministic and auditable. Feelings, traps and urges come from the analysis instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), _I)
+
+
+PARTNER = r"(?:he|she|they|him|her|them|my (?:partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc[eé]e?))"
+
+IDENTITY = _rx(
+    r"\bare (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|ai|a\.i\.|machine|computer|program|therapist|chatbot|alive)\b",
+    r"\b(?:am i|are we) (?:talking|chatting|speaking|texting) (?:to|with) (?:a |an )?(?:real|human|person|bot|ai|machine|computer|robot)",
+    r"\bis (?:this|there) (?:a |an )?(?:real )?(?:bot|ai|human|person|someone)(?: real| there| behind| typing)?\b.*\?",
+    r"\bwho am i (?:talking|speaking|chatting) (?:to|with)\b",
+    r"\bwhat are you\b.*\?",
+    r"\bare you (?:even )?real\b",
+)
+GOODBYE = _rx(
+    r"^\W*(?:ok(?:ay)?|thanks?|thank you|alright)?[\s,.!]*(?:bye|goodbye|good ?night|night night|see (?:you|ya)|talk (?:to you )?(?:later|soon|tomorrow)|ttyl|later)\b",
+    r"\b(?:i(?:'ve| have)? (?:got|gotta|have|need) to go|i(?:'m| am) (?:off|logging off|heading (?:off|out)|going to (?:sleep|bed))|going to bed now|that'?s all for (?:today|now|tonight))\b",
+    r"\b(?:bye|goodbye|good ?night)\W*$",
+)
+DEPENDENCE = _rx(
+    r"\b(?:you(?:'re| are)|ur) the only (?:one|thing|person)\b",
+    r"\bonly (?:you|u) (?:understand|get|listen|care)",
+    r"\bno ?one (?:else )?(?:understands|gets|listens to|cares about) me (?:like|the way|as well as) (?:you|u)\b",
+    r"\byou(?:'re| are) all i(?:'ve got| have)\b",
+    r"\byou(?:'re| are) my (?:only|best) friend\b",
+    r"\b(?:i )?(?:don'?t|do not) need (?:anyone|anybody|people|friends) (?:else )?(?:when|now|because|since) i (?:have|talk to|got) you\b",
+    r"\bi(?:'d| would) rather talk to you than\b",
+    r"\byou understand me better than\b",
+    r"\bi love you\b",
+    r"\bcan'?t (?:live|cope|go on|do this) without (?:you|talking to you)\b",
+)
+REASSURANCE = _rx(
+    r"\bare we (?:okay|ok|alright|all right|fine|good|going to be (?:okay|ok|fine))\b",
+    rf"\b(?:is|do you think) {PARTNER} (?:is |'s )?(?:losing interest|going to leave|gonna leave|going to break up|cheating|still (?:into|interested in) me|bored of me|over me|mad at me|falling out of love|pulling away)",
+    rf"\b(?:does|do you think) {PARTNER} (?:still )?(?:love|like|want|care about|miss) me\b",
+    rf"\bwill {PARTNER} (?:leave|dump|break up|come back|get bored|stop loving)\b",
+    r"\bis (?:it|this|the relationship|our relationship) (?:over|ending|doomed|going to last)\b",
+    r"\btell me (?:it'?s|it will be|it'?ll be|we'?re|we will be) (?:okay|ok|fine|alright)\b",
+    r"\b(?:losing|lost) interest in me\b.*\?",
+)
+KNOWLEDGE = _rx(
+    r"^\W*(?:what|what's|whats) (?:is|are|does|do)\b.+",
+    r"^\W*(?:what's|whats) (?:an?|the)\b.+",
+    r"\bwhat does .+ (?:mean|look like)\b",
+    r"^\W*(?:can you )?(?:explain|tell me (?:more )?about)\b",
+    r"^\W*how (?:does|do) .+ work\b",
+    r"^\W*is it normal (?:to|that|for)\b",
+    r"^\W*why do (?:i|people|we) (?:always |keep )?\b",
+    r"^\W*how (?:can|do|should) i (?:support|help|stop|deal with|cope with|know|tell)\b",
+    r"^\W*when should (?:i|someone|people) (?:get|seek|see|look for)\b",
+    r"^\W*how do i find (?:a |an )?(?:therapist|counsell?or|help)\b",
+)
+YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please|let'?s|alright|sounds good|i'?d like that|go (?:on|ahead)|why not|i guess|ya|y)\b", _I)
+NO = re.compile(r"^\W*(?:no|nope|nah|not now|not really|maybe later|i'?d rather not|not right now|no thanks?|i don'?t want)\b", _I)
+STOP_FLOW = _rx(
+    r"^\W*(?:stop|enough|skip(?: this| it)?|exit|quit)\W*$",
+    r"\b(?:can we|let'?s|i want to|i'?d like to) (?:stop|quit|end|skip|leave) (?:this|it|the exercise|now)?\b",
+    r"\b(?:i don'?t want to|i can'?t) (?:do|continue) (?:this|it|the exercise)\b",
+    r"\b(?:change the subject|talk about something else|something else)\b",
+)
+GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|howdy)\b[\s\w,!.]{0,20}$", _I)
+LOW_CONTENT = re.compile(r"^\W*(?:ok(?:ay)?|k|hm+|idk|i don'?t know|dunno|yeah|yes|no|maybe|sure|fine|thanks?|thank you|i guess|\.+|\W*)\W*$", _I)
+
+ABUSE = _rx(
+    rf"\b{PARTNER} (?:hit|hits|hurt|hurts|slapped|slaps|punched|punches|kicked|kicks|choked|chokes|shoved|shoves|pushed|strangled|threw|throws)\b",
+    rf"\b{PARTNER} (?:threaten(?:s|ed)?|is threatening) (?:me|to)\b",
+    rf"\b(?:afraid|scared|terrified) (?:of|that) {PARTNER}\b(?! (?:is|will|might|would) (?:leave|lose|break|cheat|get bored))",
+    rf"\b{PARTNER} (?:won'?t|doesn'?t|does not|will not) (?:let|allow) me (?:to )?(?:see|go|leave|talk|have|work|use|wear)",
+    rf"\b{PARTNER} (?:controls?|decides?) (?:my|who i|where i|what i|all)\b",
+    rf"\b{PARTNER} (?:takes?|took|keeps?) my (?:phone|money|keys|passport|bank card|card)\b",
+    rf"\b{PARTNER} (?:tracks?|tracked|monitors?|reads?|goes through|demands?) my (?:phone|location|messages|texts|passwords?)\b",
+    rf"\b{PARTNER} (?:forced|forces|makes) me (?:to )?(?:have sex|do things|stay)\b",
+    rf"\b{PARTNER} (?:cut|cuts|keeps?) me (?:off|away) from (?:my )?(?:friends|family)\b",
+    r"\bisolat(?:es|ing|ed) me\b",
+)
+RED_FLAG = _rx(
+    rf"\b{PARTNER} (?:lied|lies|keeps lying|has been lying|cheated|has cheated|is cheating)\b",
+    rf"\b{PARTNER} (?:mocks?|mocked|laughs? at|laughed at|makes? fun of|made fun of|rolls? (?:his|her|their) eyes at) (?:me|my)\b",
+    rf"\b{PARTNER} (?:calls?|called) me (?:stupid|crazy|pathetic|worthless|ugly|fat|dramatic|needy|psycho)\b",
+    rf"\b{PARTNER} (?:puts?|put) me down\b",
+    r"\bcontempt\b",
+    rf"\b(?:caught|found out) {PARTNER} (?:lying|texting|cheating|on (?:a |dating))",
+)
+
+
+@dataclass(frozen=True)
+class Intents:
+    identity: bool = False
+    goodbye: bool = False
+    dependence: bool = False
+    reassurance: bool = False
+    knowledge: bool = False
+    yes: bool = False
+    no: bool = False
+    stop_flow: bool = False
+    greeting: bool = False
+    low_content: bool = False
+    abuse: str | None = None
+    red_flag: str | None = None
+
+
+def _found(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0) if match else None
+
+
+def read_intents(text: str) -> Intents:
+    clean = " ".join(text.split())
+    words = len(clean.split())
+    return Intents(
+        identity=bool(IDENTITY.search(clean)),
+        goodbye=words <= 14 and bool(GOODBYE.search(clean)),
+        dependence=bool(DEPENDENCE.search(clean)),
+        reassurance=bool(REASSURANCE.search(clean)),
+        knowledge=bool(KNOWLEDGE.search(clean)) and words <= 25,
+        yes=words <= 8 and bool(YES.search(clean)) and not NO.search(clean),
+        no=words <= 8 and bool(NO.search(clean)),
+        stop_flow=words <= 12 and bool(STOP_FLOW.search(clean)),
+        greeting=bool(GREETING.search(clean)),
+        low_content=bool(LOW_CONTENT.match(clean)),
+        abuse=_found(ABUSE, clean),
+        red_flag=_found(RED_FLAG, clean),
+    )

@@ -1,0 +1,335 @@
+"""The planner: from the message, its analysis, the conversation state and what the person chose to share,
+decide the moves of one reply. Deterministic: the same inputs always give the same plan.
+
+Order of concern: safety signals the safety layer left to us (abuse and control) -> who we are ->
+goodbye -> dependence -> an open guided flow -> an accepted offer -> a question for the library ->
+the reassurance loop -> real red flags -> urges -> situations that call for a flow -> strong feeling ->
+thinking traps -> the body -> staying with the person. Exactly one move per reply may ask a question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from steadyheart.content.flows import Flow, load_flows
+from steadyheart.content.phrasings import load_phrasings
+from steadyheart.dialogue import flow_runner
+from steadyheart.dialogue.intents import Intents, read_intents
+from steadyheart.dialogue.plan import Move, MoveName, Plan
+from steadyheart.dialogue.reflection import echo, feeling_word
+from steadyheart.dialogue.remember import MemoryChange, read_memory_change
+from steadyheart.dialogue.state import LOOP_WINDOW_TURNS, DialogueState
+from steadyheart.dialogue.topics import BAD_MOOD, MY_FAULT, URGE_WORDS, flow_signals
+from steadyheart.understanding.analysis import Analysis, TrapFinding, UrgeStatus
+
+TRAP_MIN_SCORE = 0.5
+STRONG_FEELING = 0.75
+TRAP_ANGLES = ("evidence", "alternative", "friend")
+#: Words that ask for a flow by name ("can we do a check-in") rather than describe a situation.
+_REQUEST_WORDS = ("can we", "could we", "let's", "lets ", "help me", "i want to", "i'd like to", "i would like",
+                  "show me", "start", "do a", "try", "walk me", "guide me", "need to")
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    plan: Plan
+    #: JSON-serialisable dialogue state; store it and pass it back next turn
+    state: dict[str, Any]
+    #: what the person chose to share (key -> value) or asked to forget (key -> None)
+    memory_updates: dict[str, str | None] = field(default_factory=dict)
+    #: things to persist elsewhere, e.g. {"kind": "checkin", ...} when a check-in flow ends
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plan_turn(user_text: str, analysis: Analysis, state: dict[str, Any], memory: dict[str, str]) -> PlanOutcome:
+    turn = _Turn(user_text, analysis, DialogueState.from_dict(state), dict(memory))
+    moves = turn.decide()
+    st = turn.state
+    flow_id = st.flow["id"] if st.flow else turn.flow_shown
+    node = st.flow["node"] if st.flow else turn.node_shown
+    return PlanOutcome(Plan(tuple(moves), flow=flow_id, flow_node=node), st.to_dict(),
+                       dict(turn.change.updates), turn.records)
+
+
+def yield_to_safety(state: dict[str, Any]) -> dict[str, Any]:
+    """Close any open flow and pending offer: call when the safety layer answered the turn instead."""
+    st = DialogueState.from_dict(state)
+    st.flow, st.offer = None, None
+    return st.to_dict()
+
+
+class _Turn:
+    def __init__(self, text: str, analysis: Analysis, state: DialogueState, memory: dict[str, str]) -> None:
+        self.text, self.analysis, self.state, self.memory = text, analysis, state, memory
+        self.state.turn += 1
+        self.intents: Intents = read_intents(text)
+        self.change: MemoryChange = read_memory_change(text, memory)
+        self.flows: dict[str, Flow] = load_flows()
+        self.records: list[dict[str, Any]] = []
+        self.flow_shown: str | None = None
+        self.node_shown: str | None = None
+
+    # -- the decision ----------------------------------------------------------------------------
+    def decide(self) -> list[Move]:
+        lead = [self._remember()] if self.change.updates else []
+        return lead + self._respond(has_lead=bool(lead))
+
+    def _respond(self, has_lead: bool) -> list[Move]:
+        i, st = self.intents, self.state
+        if i.abuse or "abuse" in {t.lower() for t in self.analysis.topics}:
+            st.flow, st.offer = None, None
+            because = f'you described something that sounds like abuse or control ("{i.abuse or "abuse"}")'
+            return [self._reflect(), Move(MoveName.ABUSE_CONCERN, because, {"ask": True})]
+        if i.identity:
+            return self._identity()
+        if i.goodbye:
+            st.flow, st.offer = None, None
+            return [Move(MoveName.GOODBYE, "you said goodbye")]
+        if i.dependence:
+            return [self._reflect(), Move(MoveName.ENCOURAGE_CONNECTION,
+                                          "you said we are the only one who understands you; people in your life matter",
+                                          {"ask": True})]
+        if st.flow:
+            return self._continue_flow()
+        if st.offer and (i.yes or i.no):
+            return self._answer_offer()
+        st.offer = None
+        requested = self._requested_flow()
+        if requested:
+            return self._start_flow(requested, "you asked for it")
+        if i.reassurance:
+            return self._reassurance()
+        st.reassurance_asks = 0 if st.turn - st.last_reassurance_turn > LOOP_WINDOW_TURNS else st.reassurance_asks
+        if i.knowledge:
+            answer = self._answer_question()
+            if answer:
+                return answer
+        if i.red_flag:
+            return self._red_flag()
+        if has_lead and len(self.text.split()) <= 12:
+            return [self._ask("you shared something for me to keep", variant="open")]
+        return self._support()
+
+    # -- special situations ----------------------------------------------------------------------
+    def _identity(self) -> list[Move]:
+        moves = [Move(MoveName.ANSWER_IDENTITY, "you asked whether you are talking to a person")]
+        if self.state.flow:
+            moves.append(self._flow_move(self.flows[self.state.flow["id"]], str(self.state.flow["node"]),
+                                         self.state.flow.get("answers", {}), "we were in the middle of an exercise"))
+        else:
+            moves.append(self._ask("to carry on from what matters to you", variant="open"))
+        return moves
+
+    def _reassurance(self) -> list[Move]:
+        st = self.state
+        if st.turn - st.last_reassurance_turn > LOOP_WINDOW_TURNS:
+            st.reassurance_asks = 0
+        st.reassurance_asks += 1
+        st.last_reassurance_turn = st.turn
+        count = st.reassurance_asks
+        question = " ".join(self.text.split())[:120].rstrip("?!. ")
+        if count == 1:
+            return [self._reflect(), self._validate("a question like this comes from caring"),
+                    self._ask("no one can read a partner's mind; understanding the worry helps more than a guess")]
+        st.loops_noticed += 1
+        because = f"you have asked this {count} times; more reassurance would feed the loop"
+        notice = {"echo_question": question}
+        if count == 2 or count % 3 == 2:
+            return [Move(MoveName.NOTICE_LOOP, because, {**notice, "ask": True})]
+        if count % 3 == 0 and not st.recently(st.articles_shared.get("reassurance-painkiller"), 8):
+            st.articles_shared["reassurance-painkiller"] = st.turn
+            return [Move(MoveName.NOTICE_LOOP, because, notice),
+                    self._article_move("reassurance-painkiller", MoveName.PSYCHOEDUCATE,
+                                       "reassurance soothes for a shorter time each time", ask=True)]
+        skill = "calm_body" if st.recently(st.offered.get("pause_before"), 8) else "pause_before"
+        return [Move(MoveName.NOTICE_LOOP, because, notice),
+                self._offer(skill, "a skill helps more than another answer", ask=True)]
+
+    def _red_flag(self) -> list[Move]:
+        because = f'"{self.intents.red_flag}" is a real concern about the relationship, not a thinking trap'
+        moves = [self._reflect(), Move(MoveName.VALIDATE, because, {"variant": "concern"})]
+        if not self.state.recently(self.state.offered.get("is_it_me"), 6):
+            return [*moves, self._offer("is_it_me", "sorting inner worry from real problems helps", ask=True)]
+        return [*moves, self._ask("to understand what happened")]
+
+    # -- flows -------------------------------------------------------------------------------------
+    def _requested_flow(self) -> str | None:
+        lowered = self.text.lower()
+        asking = len(lowered.split()) <= 6 or any(w in lowered for w in _REQUEST_WORDS)
+        if not asking:
+            return None
+        for flow in self.flows.values():
+            if any(phrase in lowered for phrase in flow.starts_on):
+                return flow.id
+        return None
+
+    def _start_flow(self, flow_id: str, because: str) -> list[Move]:
+        flow = self.flows[flow_id]
+        step = flow_runner.start(flow)
+        self.state.flow, self.state.offer = step.state, None
+        return [self._flow_move(flow, step.node.id, {}, because)]
+
+    def _continue_flow(self) -> list[Move]:
+        st = self.state
+        assert st.flow is not None
+        flow = self.flows.get(str(st.flow["id"]))
+        if flow is None or self.intents.stop_flow:
+            st.flow = None
+            return [Move(MoveName.STAY, "you wanted to stop the exercise, and that's fine"),
+                    self._ask("to follow what matters to you now")]
+        step = flow_runner.advance(flow, st.flow, self.text)
+        st.flow = step.state
+        if step.state is None:
+            st.flows_done.append(flow.id)
+            if step.record:
+                self.records.append(step.record)
+        if step.node.handover == "safety":
+            self.flow_shown, self.node_shown = flow.id, step.node.id
+            return [Move(MoveName.ABUSE_CONCERN, "you said you feel afraid of or controlled by your partner; "
+                         "that is about safety, not insecurity", {"ask": True})]
+        return [self._flow_move(flow, step.node.id, step.answers, f"the next step of {flow.title}")]
+
+    def _flow_move(self, flow: Flow, node_id: str, answers: dict[str, Any], because: str) -> Move:
+        self.flow_shown, self.node_shown = flow.id, node_id
+        fill = flow_runner.fill_values(answers)
+        return Move(MoveName.CONTINUE_FLOW, because, {"flow": flow.id, "node": node_id, "fill": fill, "ask": True})
+
+    def _answer_offer(self) -> list[Move]:
+        flow_id, self.state.offer = self.state.offer, None
+        if self.intents.yes and flow_id in self.flows:
+            return self._start_flow(flow_id, "you said yes to trying it")
+        return [Move(MoveName.STAY, "you'd rather not try the exercise now, and that's okay"),
+                self._ask("to follow what you need instead")]
+
+    def _offer(self, flow_id: str, because: str, ask: bool = True) -> Move:
+        flow = self.flows[flow_id]
+        self.state.offer = flow_id
+        self.state.offered[flow_id] = self.state.turn
+        return Move(MoveName.OFFER_SKILL, because,
+                    {"flow": flow_id, "flow_title": flow.title, "flow_pitch": flow.pitch, "ask": ask})
+
+    # -- knowledge ---------------------------------------------------------------------------------
+    def _answer_question(self) -> list[Move] | None:
+        from steadyheart.knowledge import answer_question
+
+        hit = answer_question(self.text)
+        if hit is None:
+            return None
+        self.state.articles_shared[hit.article.slug] = self.state.turn
+        because = f'you asked a question our article "{hit.article.title}" answers (score {hit.score:.2f})'
+        return [self._article_move(hit.article.slug, MoveName.ANSWER_QUESTION, because, ask=True)]
+
+    def _article_move(self, slug: str, name: MoveName, because: str, ask: bool) -> Move:
+        from steadyheart.knowledge import article_by_slug
+
+        article = article_by_slug(slug)
+        if article is None:
+            return self._ask(because)
+        return Move(name, because, {"article": article.slug, "title": article.title, "summary": article.summary,
+                                    "source": article.citation, "ask": ask})
+
+    # -- everyday support ------------------------------------------------------------------------
+    def _support(self) -> list[Move]:
+        st, analysis, text = self.state, self.analysis, self.text
+        if self.intents.greeting and len(text.split()) <= 6:
+            return [Move(MoveName.GREET, "you said hello", {"ask": True})]
+        if self.intents.low_content:
+            return [Move(MoveName.STAY, "a short answer; there's no need to push"),
+                    Move(MoveName.STAY, "leaving room to say more", {"ask": True})]
+        urge = next(iter(sorted(analysis.urges, key=lambda u: -u.score)), None)
+        if urge is not None and urge.status is UrgeStatus.ACTED:
+            return [self._reflect(), self._validate("acting on an urge is human; shame makes the next one stronger",
+                                                    variant="acted"),
+                    self._ask("to understand what led up to it", variant="acted")]
+        if urge is not None and urge.status is UrgeStatus.RESISTED:
+            return [self._reflect(), self._validate("you held off an urge, which is worth noticing",
+                                                    variant="resisted"),
+                    self._ask("to learn what helped", variant="resisted")]
+        if urge is not None or URGE_WORDS.search(text):
+            return self._urge()
+        for flow_id in flow_signals(text, analysis):
+            if not st.recently(st.offered.get(flow_id), 6) and flow_id not in st.flows_done:
+                return [self._reflect(), self._validate("the feeling makes sense in this situation"),
+                        self._offer(flow_id, f"what you describe is what {self.flows[flow_id].title} is for")]
+        if analysis.intensity >= STRONG_FEELING and not st.recently(st.offered.get("calm_body"), 5):
+            return [self._reflect(), self._offer("calm_body", "the feeling is very strong right now; calming the body comes first")]
+        trap = self._trap()
+        if trap is not None:
+            return [self._reflect(), self._name_trap(trap)]
+        if analysis.emotions and not analysis.body and not st.recently(st.body_asked_turn, 5) and st.turn > 1:
+            st.body_asked_turn = st.turn
+            return [self._reflect(), Move(MoveName.ASK_BODY, "noticing the body helps to calm it", {"ask": True})]
+        helps = self.memory.get("what_helps")
+        if helps and analysis.emotions and not st.recently(st.memory_prompt_turn, 8):
+            st.memory_prompt_turn = st.turn
+            return [self._reflect(), self._ask("you told me before what helps you", variant="memory",
+                                               remembered=helps.split(";")[-1].strip())]
+        if st.recently(st.validated_turn, 2):
+            return [self._reflect(), self._ask("to understand more")]
+        return [self._reflect(), self._validate("feelings make sense before they are examined"),
+                self._ask("to understand more")]
+
+    def _urge(self) -> list[Move]:
+        st = self.state
+        moves = [self._reflect(), self._validate("the pull to check or ask is strong when you feel unsure")]
+        if not st.recently(st.offered.get("pause_before"), 5):
+            return [*moves, self._offer("pause_before", "a pause lets the urge peak and pass before you decide")]
+        if not st.recently(st.articles_shared.get("checking-and-testing"), 10):
+            st.articles_shared["checking-and-testing"] = st.turn
+            return [moves[0], self._article_move("checking-and-testing", MoveName.PSYCHOEDUCATE,
+                                                 "knowing how checking keeps worry going can help", ask=True)]
+        return [moves[0], Move(MoveName.ASK_BODY, "urges live in the body too", {"ask": True})]
+
+    def _trap(self) -> TrapFinding | None:
+        traps = sorted((t for t in self.analysis.traps if t.score >= TRAP_MIN_SCORE), key=lambda t: -t.score)
+        if not traps and BAD_MOOD.search(self.text) and MY_FAULT.search(self.text):
+            match = MY_FAULT.search(self.text)
+            traps = [TrapFinding("personalization", 0.6, match.group(0) if match else "",
+                                 "their mood may have causes that have nothing to do with you")]
+        for trap in traps:
+            if not self.state.recently(self.state.traps_named.get(trap.name), 3):
+                return trap
+        return None
+
+    def _name_trap(self, trap: TrapFinding) -> Move:
+        st = self.state
+        st.traps_named[trap.name] = st.turn
+        angle = TRAP_ANGLES[st.trap_angle % len(TRAP_ANGLES)]
+        st.trap_angle += 1
+        evidence = " ".join(trap.evidence.split())[:100] or " ".join(self.text.split()[:10])
+        return Move(MoveName.NAME_TRAP, trap.why or f"this looks like {trap.name}",
+                    {"trap": trap.name, "evidence": evidence, "angle": angle, "variant": angle, "ask": True})
+
+    # -- small builders --------------------------------------------------------------------------
+    def _reflect(self) -> Move:
+        params: dict[str, Any] = {}
+        said = echo(self.text)
+        feeling = feeling_word(self.analysis, load_phrasings())
+        if said:
+            params["echo"] = said
+        if feeling:
+            params["feeling"] = feeling
+        because = "to show you were heard" + (f" and name the feeling ({feeling})" if feeling else "")
+        return Move(MoveName.REFLECT, because, params)
+
+    def _validate(self, because: str, variant: str | None = None) -> Move:
+        self.state.validated_turn = self.state.turn
+        return Move(MoveName.VALIDATE, because, {"variant": variant} if variant else {})
+
+    def _ask(self, because: str, variant: str | None = None, remembered: str | None = None) -> Move:
+        params: dict[str, Any] = {"ask": True}
+        if variant:
+            params["variant"] = variant
+        if remembered:
+            params["remembered"] = remembered
+        return Move(MoveName.ASK, because, params)
+
+    def _remember(self) -> Move:
+        change = self.change
+        keys = sorted(k for k in change.updates)
+        because = ("you asked me to forget " if change.forgot else "you chose to share ") + ", ".join(keys)
+        params: dict[str, Any] = {"remembered": change.said, "keys": keys}
+        if change.forgot:
+            params["variant"] = "forgot"
+        return Move(MoveName.REMEMBER, because, params)

@@ -1,0 +1,76 @@
+"""Turn the person's words round for a reflection ("I feel stupid" -> "you feel stupid"), and name the feeling."""
+
+from __future__ import annotations
+
+import re
+
+from steadyheart.content.phrasings import Phrasings
+from steadyheart.understanding.analysis import Analysis
+
+MAX_ECHO_WORDS = 16
+_SWAPS = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are",
+    "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'll": "you'll", "i'd": "you'd",
+    "we": "you two", "us": "you two", "our": "your", "ours": "yours", "we're": "you two are",
+    "we've": "you two have", "ourselves": "yourselves",
+}
+_LOWER_FIRST = {
+    "he", "she", "they", "it", "it's", "the", "this", "that", "there", "a", "an", "everything", "nothing",
+    "today", "yesterday", "last", "every", "when", "since", "just", "his", "her", "their", "he's", "she's",
+    "they're", "all", "no", "nobody", "someone", "my", "me", "tonight", "now", "after", "before",
+}
+_WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSE_BREAK = re.compile(r",|;|\s+-\s+|\s+(?:but|because|so|and then)\s+")
+_FILLER = re.compile(r"^(?:(?:so|well|um+|uh+|like|honestly|basically|ok(?:ay)?|yeah|hi|hey|hello)\b[,.!\s]*)+", re.I)
+
+
+def swap_pronouns(text: str) -> str:
+    out: list[str] = []
+    previous = ""
+    for token in _WORD.findall(text):
+        lower = token.lower()
+        if lower == "was" and previous == "i":
+            out.append("were")
+        elif lower in _SWAPS:
+            out.append(_SWAPS[lower])
+        else:
+            out.append(token)
+        if token.strip():
+            previous = lower
+    return "".join(out)
+
+
+def echo(text: str) -> str | None:
+    """A short, turned-round version of the first statement in the message, or None if there is none."""
+    for sentence in _SENTENCES.split(text.strip()):
+        sentence = _FILLER.sub("", sentence.strip()).strip()
+        if not sentence or sentence.endswith("?") or re.search(r"\byou\b|\byour\b", sentence, re.I):
+            continue
+        words = sentence.split()
+        if len(words) < 3:
+            continue
+        if len(words) > MAX_ECHO_WORDS:
+            head = " ".join(words[:MAX_ECHO_WORDS * 2])
+            parts = [p for p in _CLAUSE_BREAK.split(head) if p and len(p.split()) >= 3]
+            sentence = parts[0] if parts else " ".join(words[:MAX_ECHO_WORDS])
+            if len(sentence.split()) > MAX_ECHO_WORDS:
+                sentence = " ".join(sentence.split()[:MAX_ECHO_WORDS])
+        swapped = swap_pronouns(sentence.rstrip(".!… ").strip())
+        swapped = re.sub(r"[\"“”]", "", swapped)
+        first = swapped.split(" ", 1)[0].lower()
+        if first in _LOWER_FIRST or first.startswith("you"):
+            swapped = swapped[:1].lower() + swapped[1:]  # names keep their capital letter
+        return swapped or None
+    return None
+
+
+def feeling_word(analysis: Analysis, phrasings: Phrasings, threshold: float = 0.3) -> str | None:
+    """The plainest word for the strongest feeling the analysis found, if it is clear enough."""
+    for emotion in sorted(analysis.emotions, key=lambda e: e.score, reverse=True):
+        if emotion.score < threshold:
+            break
+        word = phrasings.feelings.get(emotion.name.lower())
+        if word:
+            return word
+    return None
