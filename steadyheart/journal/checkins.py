@@ -78,7 +78,8 @@ def record_checkin(session: Session, user_id: int, **fields: Any) -> int:
     """Save one check-in for this person and return its id."""
     data = validate_fields(fields).model_dump()
     data["created_at"] = data["created_at"] or utcnow()
-    if not any(data[k] not in (None, [], False) for k in data if k not in ("created_at", "source")):
+    answers = [v for k, v in data.items() if k not in ("created_at", "source", "share_note")]
+    if all(v is None or v == [] for v in answers):  # 0 is an answer; only absence is not
         raise InputError("A check-in needs at least one answer (for example --insecurity 6).")
     checkin = CheckIn(user_id=user_id, **data)
     session.add(checkin)

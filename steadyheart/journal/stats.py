@@ -121,16 +121,20 @@ def hour_weekday_grid(moments: Iterable[datetime]) -> list[list[int]]:
 
 
 def busiest_window(hours: Iterable[int], width: int = 4) -> tuple[int, int]:
-    """The start hour of the `width`-hour window (wrapping past midnight) holding most moments, and that count."""
-    per_hour = [0] * 24
-    for hour in hours:
-        per_hour[hour % 24] += 1
-    best_start, best_count = 0, -1
+    """The `width`-hour window (wrapping past midnight) holding most moments: (start hour, count).
+
+    Among equally full windows, the one whose moments sit closest to its middle wins (then the earliest),
+    so a cluster at 2 a.m. reads "midnight to 4 a.m." rather than "11 p.m. to 3 a.m.".
+    """
+    items = [hour % 24 for hour in hours]
+    best: tuple[int, float, int] = (0, 0.0, 0)  # (-count, off-centre, start): smaller is better
     for start in range(24):
-        count = sum(per_hour[(start + k) % 24] for k in range(width))
-        if count > best_count:
-            best_start, best_count = start, count
-    return best_start, best_count
+        offsets = [(h - start) % 24 + 0.5 for h in items if (h - start) % 24 < width]
+        off_centre = abs(sum(offsets) / len(offsets) - width / 2) if offsets else 0.0
+        candidate = (-len(offsets), off_centre, start)
+        if start == 0 or candidate < best:
+            best = candidate
+    return best[2], -best[0]
 
 
 def halves(values: Sequence[float]) -> tuple[float | None, float | None]:
