@@ -9,7 +9,7 @@ from typing import Protocol
 
 import pytest
 
-from steadyheart.measures.catalog import Catalog
+from steadyheart.measures.catalog import Catalog, Instrument
 from steadyheart.store.db import Database
 from steadyheart.store.models.conversations import User
 
@@ -67,3 +67,15 @@ def _add_user(database: Database, *, consent: bool | None = None, country: str |
         session.add(user)
         session.flush()
         return user.id
+
+
+def answers_for_total(instrument: Instrument, total: int) -> dict[str, int]:
+    """Answers to the scored items adding up to `total`, each as high as it can be, from the first item."""
+    answers: dict[str, int] = {}
+    left = total
+    for item in instrument.scored_items:
+        value = min(max(o.value for o in instrument.options_for(item)), left)
+        answers[item.id] = value
+        left -= value
+    assert left == 0, f"{instrument.id} cannot reach {total}"
+    return answers

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from steadyheart.errors import InputError
-from steadyheart.measures.catalog import Catalog, Instrument
+from steadyheart.measures.catalog import Catalog
 from steadyheart.measures.scoring import (
     check_answers,
     keyed_value,
@@ -17,18 +17,7 @@ from steadyheart.measures.scoring import (
     score,
 )
 
-
-def answers_for_total(instrument: Instrument, total: int) -> dict[str, int]:
-    """Scored answers (0-3 each) adding up to `total`, filled from the first item."""
-    answers: dict[str, int] = {}
-    left = total
-    for item in instrument.scored_items:
-        value = min(3, left)
-        answers[item.id] = value
-        left -= value
-    assert left == 0
-    return answers
-
+from .conftest import answers_for_total
 
 # Hand-computed: each row's total was added up by hand from the answers.
 HAND_CASES = [
