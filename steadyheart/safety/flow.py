@@ -1,0 +1,240 @@
+"""The crisis flow: decides whether a turn belongs to safety and, if so, answers it deterministically.
+
+imminent  -> emergency number and crisis line first, "Are you safe right now?", resources kept visible
+elevated  -> acknowledge, ask directly, offer resources and the safety plan; continue once safe
+abuse     -> named as a safety concern (never insecurity), the DV line, the shared-device note
+ambiguous -> one gentle check per conversation; escalate when the answer is not clearly safe
+pending   -> the answer to a safety question is understood (yes/no/unclear/none) and followed up
+
+State is a JSON-serialisable dict the caller keeps between turns. Imports steadyheart.safety.* and
+steadyheart.dialogue.plan only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from steadyheart.dialogue.plan import Move, MoveName, Plan
+from steadyheart.safety.answers import Answer, classify_answer
+from steadyheart.safety.replies import CrisisReplies, fill, load_replies
+from steadyheart.safety.resources import CountryResources, crisis_resources, format_resources
+from steadyheart.safety.tiers import Category, Tier, Triage
+
+#: Questions where "yes" means danger; for "are_you_safe", "yes" means safe.
+RISK_QUESTIONS = frozenset({"thoughts", "self_harm", "plan", "harm_others", "abuse_fear", "ambiguous"})
+MAX_REASKS = 1
+
+
+@dataclass(frozen=True)
+class SafetyTurn:
+    text: str
+    plan: Plan
+    state: dict[str, Any]
+    resources_shown: bool
+
+
+def handle_safety(
+    text: str, triage: Triage, state: dict[str, Any] | None, country: str | None
+) -> SafetyTurn | None:
+    """The safety reply for this turn, or None when the normal dialogue should answer."""
+    st = _fresh_state(state)
+    turn = _Turn(text, triage, st, crisis_resources(country), load_replies())
+    pending = st.get("pending")
+    if triage.tier is Tier.IMMINENT:
+        return turn.imminent(_lead_category(triage))
+    if pending:
+        answer = classify_answer(text, triage)
+        if triage.tier is Tier.ELEVATED and Category.PARTNER_ABUSE in triage.categories and (
+            pending["question"] != "are_you_safe" or pending.get("category") != Category.PARTNER_ABUSE.value
+        ):
+            return turn.elevated(Category.PARTNER_ABUSE)
+        return turn.answer(pending, answer)
+    if triage.tier is Tier.ELEVATED:
+        return turn.elevated(_lead_category(triage))
+    if triage.tier is Tier.AMBIGUOUS and not st.get("ambiguous_checked"):
+        return turn.ambiguous(_lead_category(triage))
+    return None
+
+
+def _fresh_state(state: dict[str, Any] | None) -> dict[str, Any]:
+    st = dict(state or {})
+    st.setdefault("pending", None)
+    st.setdefault("ambiguous_checked", False)
+    st.setdefault("crisis_turns", 0)
+    st.setdefault("resources_visible", False)
+    st.setdefault("abuse_flagged", False)
+    return st
+
+
+def _lead_category(triage: Triage) -> Category:
+    return triage.categories[0] if triage.categories else Category.SUICIDE
+
+
+class _Turn:
+    def __init__(
+        self, text: str, triage: Triage, state: dict[str, Any], res: CountryResources, replies: CrisisReplies
+    ) -> None:
+        self.text, self.triage, self.state, self.res, self.r = text, triage, state, res, replies
+
+    # ------------------------------------------------------------------ building blocks
+    def _variant(self, key: str) -> str:
+        variants = self.r.openers[key]
+        return fill(variants[self.state["crisis_turns"] % len(variants)], self.res)
+
+    def _ask(self, question: str, tier: Tier, category: Category, *, asks: int = 0) -> None:
+        self.state["pending"] = {
+            "question": question, "tier": tier.value, "category": category.value, "asks": asks, "unclear": 0,
+        }
+
+    def _reply(
+        self, parts: list[str], moves: list[Move], node: str, *, resources: str | None = None
+    ) -> SafetyTurn:
+        self.state["crisis_turns"] += 1
+        text = "\n\n".join(p for p in parts if p)
+        shown = resources is not None
+        if resources is not None:
+            text += "\n\n" + format_resources(self.res.code if not self.res.is_fallback else None, focus=resources)
+            self.state["resources_visible"] = True
+        plan = Plan(moves=tuple(moves), flow="safety", flow_node=node)
+        return SafetyTurn(text=text, plan=plan, state=dict(self.state), resources_shown=shown)
+
+    def _move(self, name: MoveName, because: str, **params: Any) -> Move:
+        return Move(name, because, params)
+
+    # ------------------------------------------------------------------ tiers
+    def imminent(self, category: Category) -> SafetyTurn:
+        key = {
+            Category.PARTNER_ABUSE: "imminent_abuse", Category.MEDICAL_EMERGENCY: "imminent_medical",
+            Category.SELF_HARM: "imminent_self_harm", Category.HARM_TO_OTHERS: "imminent_harm_others",
+        }.get(category, "imminent_suicide")
+        focus = "abuse" if category is Category.PARTNER_ABUSE else "crisis"
+        parts = [self._variant(key), self.r.questions["are_you_safe"]]
+        moves = [
+            self._move(MoveName.CRISIS_RESOURCES, f"imminent {category.value} risk", country=self.res.code,
+                       emergency=self.res.emergency),
+            self._move(MoveName.CHECK_SAFETY, "ask directly whether the person is safe now", question="are_you_safe"),
+        ]
+        if category is Category.PARTNER_ABUSE:
+            self.state["abuse_flagged"] = True
+            parts.append(self.r.device_note)
+            moves.append(self._move(MoveName.ABUSE_CONCERN, "danger from a partner is named as a safety concern"))
+        elif category in (Category.SUICIDE, Category.SELF_HARM):
+            parts.append(self.r.plan_offer)
+            moves.append(self._move(MoveName.SAFETY_PLAN, "offered in every elevated or imminent turn"))
+        self._ask("are_you_safe", Tier.IMMINENT, category)
+        return self._reply(parts, moves, f"imminent_{category.value}", resources=focus)
+
+    def elevated(self, category: Category) -> SafetyTurn:
+        key = {
+            Category.PARTNER_ABUSE: "abuse", Category.SELF_HARM: "self_harm",
+            Category.HARM_TO_OTHERS: "harm_others", Category.MEDICAL_EMERGENCY: "medical",
+        }.get(category, "suicide")
+        question = {
+            "abuse": "are_you_safe", "self_harm": "self_harm", "harm_others": "harm_others", "medical": "are_you_safe",
+        }.get(key, "thoughts")
+        parts = [self._variant(f"elevated_{key}"), fill(self.r.lines[f"elevated_{key}"], self.res)]
+        moves = [
+            self._move(MoveName.CHECK_SAFETY, f"elevated {category.value} risk: ask directly", question=question),
+            self._move(MoveName.CRISIS_RESOURCES, "offer resources", country=self.res.code),
+        ]
+        if category is Category.PARTNER_ABUSE:
+            self.state["abuse_flagged"] = True
+            parts.append(self.r.device_note)
+            moves.insert(0, self._move(MoveName.ABUSE_CONCERN, "partner abuse is a safety concern, not insecurity"))
+        else:
+            parts.append(self.r.plan_offer)
+            moves.append(self._move(MoveName.SAFETY_PLAN, "offered in every elevated or imminent turn"))
+        parts.append(self.r.questions[question])
+        self._ask(question, Tier.ELEVATED, category)
+        focus = "abuse" if category is Category.PARTNER_ABUSE else "crisis"
+        return self._reply(parts, moves, f"elevated_{category.value}", resources=focus)
+
+    def ambiguous(self, category: Category) -> SafetyTurn:
+        question = {Category.PARTNER_ABUSE: "abuse_fear", Category.HARM_TO_OTHERS: "harm_others"}.get(
+            category, "ambiguous"
+        )
+        self.state["ambiguous_checked"] = True
+        self._ask(question, Tier.AMBIGUOUS, category)
+        intro = "That sounds really hard." if question != "harm_others" else "That sounds really frustrating."
+        moves = [self._move(MoveName.CHECK_SAFETY, "ambiguous wording: check gently, once", question=question)]
+        return self._reply([intro, self.r.questions[question]], moves, f"ambiguous_{category.value}")
+
+    # ------------------------------------------------------------------ answers
+    def answer(self, pending: dict[str, Any], answer: Answer) -> SafetyTurn:
+        question = str(pending["question"])
+        tier = Tier(pending["tier"])
+        category = Category(pending["category"])
+        if answer in (Answer.YES, Answer.NO):
+            danger = (answer is Answer.YES) == (question in RISK_QUESTIONS)
+            answer = Answer.UNSAFE if danger else Answer.SAFE
+        if answer is Answer.SAFE:
+            return self._safe(question, tier, category)
+        if answer is Answer.UNSAFE:
+            return self._unsafe(question, tier, category)
+        if tier is Tier.AMBIGUOUS:  # not clearly safe: escalate rather than ask again
+            return self._escalate_ambiguous(category)
+        if answer is Answer.UNCLEAR and pending.get("unclear", 0) < MAX_REASKS:
+            pending = {**pending, "unclear": pending.get("unclear", 0) + 1}
+            self.state["pending"] = pending
+            parts = [self.r.followups["unclear_reask"], self.r.questions[question]]
+            moves = [self._move(MoveName.CHECK_SAFETY, "the answer was unclear: ask again, simply", question=question)]
+            return self._reply(parts, moves, "reask", resources="crisis" if tier is Tier.IMMINENT else None)
+        if answer is Answer.UNCLEAR:
+            return self._unsafe(question, tier, category)
+        if pending.get("asks", 0) < MAX_REASKS:
+            self.state["pending"] = {**pending, "asks": pending.get("asks", 0) + 1}
+            parts = [self.r.followups["no_answer"], self.r.questions[question]]
+            moves = [self._move(MoveName.CHECK_SAFETY, "no answer yet: come back to the question", question=question)]
+            return self._reply(parts, moves, "followup", resources="crisis" if tier is Tier.IMMINENT else None)
+        self.state["pending"] = None
+        moves = [self._move(MoveName.CRISIS_RESOURCES, "still no answer: leave resources in view")]
+        return self._reply([fill(self.r.followups["release"], self.res)], moves, "release", resources="crisis")
+
+    def _safe(self, question: str, tier: Tier, category: Category) -> SafetyTurn:
+        if question == "plan":
+            return self.plan_no(category)
+        self.state["pending"] = None
+        if category is Category.PARTNER_ABUSE:
+            key = "safe_after_abuse_check" if tier is Tier.AMBIGUOUS else "safe_after_abuse"
+        elif category is Category.HARM_TO_OTHERS:
+            key = "safe_after_harm"
+        elif tier is Tier.AMBIGUOUS:
+            key = "safe_after_ambiguous"
+        else:
+            key = "safe_after_imminent" if tier is Tier.IMMINENT else "safe_after_elevated"
+        moves = [self._move(MoveName.CHECK_SAFETY, "the person says they are safe: continue gently", answer="safe")]
+        if tier is not Tier.AMBIGUOUS:
+            moves.append(self._move(MoveName.SAFETY_PLAN, "offered in every elevated or imminent turn"))
+        parts = [fill(self.r.followups[key], self.res)]
+        if tier is not Tier.AMBIGUOUS and category in (Category.SUICIDE, Category.SELF_HARM):
+            parts.append(self.r.plan_offer)
+        return self._reply(parts, moves, "safe")
+
+    def _unsafe(self, question: str, tier: Tier, category: Category) -> SafetyTurn:
+        if question in ("thoughts", "self_harm"):
+            self._ask("plan", Tier.ELEVATED, category)
+            parts = [self.r.followups["thoughts_yes"], self.r.questions["plan"]]
+            moves = [self._move(MoveName.CHECK_SAFETY, "thoughts present: ask about a plan or intent", question="plan")]
+            return self._reply(parts, moves, "ask_plan", resources="crisis")
+        if question == "abuse_fear":
+            return self.elevated(Category.PARTNER_ABUSE)
+        if question == "ambiguous":
+            return self._escalate_ambiguous(category)
+        return self.imminent(category)
+
+    def _escalate_ambiguous(self, category: Category) -> SafetyTurn:
+        if category is Category.PARTNER_ABUSE:
+            return self.elevated(Category.PARTNER_ABUSE)
+        if category is Category.HARM_TO_OTHERS:
+            return self.elevated(Category.HARM_TO_OTHERS)
+        return self.elevated(Category.SUICIDE)
+
+    def plan_no(self, category: Category) -> SafetyTurn:
+        self.state["pending"] = None
+        parts = [fill(self.r.followups["plan_no"], self.res), self.r.plan_offer]
+        moves = [
+            self._move(MoveName.CRISIS_RESOURCES, "thoughts without a plan: resources"),
+            self._move(MoveName.SAFETY_PLAN, "offered in every elevated or imminent turn"),
+        ]
+        return self._reply(parts, moves, "plan_no", resources="crisis")

@@ -1,0 +1,167 @@
+"""Text normalisation for triage: lower case, plain apostrophes, slang and common typos spelled out.
+
+Patterns are written against the normalised form, so "kms", "unalive myself", "sewerslide" and
+"kill my slef" all reach the same words. Pure functions; imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Whole-token replacements: chat abbreviations and self-censoring slang (algospeak).
+_TOKEN_MAP: dict[str, str] = {
+    "kms": "kill myself",
+    "kmsl": "kill myself",
+    "kys": "kill yourself",
+    "ctb": "commit suicide",
+    "sewerslide": "suicide",
+    "suicde": "suicide",
+    "sucide": "suicide",
+    "selfharm": "self harm",
+    "self-harm": "self harm",
+    "sh": "self harm",
+    "od": "overdose",
+    "odd": "odd",
+    "oding": "overdosing",
+    "im": "i am",
+    "iam": "i am",
+    "ive": "i have",
+    "dont": "do not",
+    "wont": "will not",
+    "cant": "cannot",
+    "didnt": "did not",
+    "isnt": "is not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
+    "couldnt": "could not",
+    "doesnt": "does not",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "thats": "that is",
+    "whats": "what is",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "tryna": "trying to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "bout": "about",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "rn": "right now",
+    "tn": "tonight",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "tmrw": "tomorrow",
+    "b4": "before",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "ppl": "people",
+    "smth": "something",
+    "sth": "something",
+    "idk": "i do not know",
+    "idc": "i do not care",
+    "nvm": "never mind",
+    "pls": "please",
+    "plz": "please",
+    "abt": "about",
+    "tho": "though",
+    "n": "and",
+    "thinkin": "thinking",
+    "myslef": "myself",
+    "mysef": "myself",
+    "meself": "myself",
+    "slef": "self",
+}
+
+# Contractions are spelled out so that patterns never deal with apostrophes.
+_CONTRACTIONS: dict[str, str] = {
+    "won't": "will not",
+    "can't": "cannot",
+    "ain't": "is not",
+    "let's": "let us",
+    "y'all": "you all",
+}
+_SUFFIXES = (("n't", " not"), ("'m", " am"), ("'re", " are"), ("'ll", " will"), ("'ve", " have"), ("'d", " would"))
+_IS_SUBJECTS = frozenset({"he", "she", "it", "that", "what", "there", "who", "where", "how", "here", "this"})
+
+# Words whose one-edit typos ("suicdie", "overdoes") are not other common words, so fixing them is safe.
+_FUZZY_TARGETS = ("suicide", "suicidal", "myself", "overdose", "overdosing", "strangle", "strangled", "kill")
+_KNOWN_NEAR_MISSES = frozenset({"skill", "hill", "fill", "till", "mill", "bill", "will", "pill", "kiln", "killer"})
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+_TOKEN = re.compile(r"[a-z0-9@$][a-z0-9'/*@$-]*[a-z0-9]|[a-z0-9]|[^\sa-z0-9]")
+_DELEET = str.maketrans({"1": "i", "!": "i", "3": "e", "0": "o", "@": "a", "$": "s", "*": "i"})
+_SPELLED_OUT = re.compile(r"\b(?:[a-z][.\-] ?){3,}[a-z]\b")  # "s.u.i.c.i.d.e", "k-i-l-l"
+_SPACES = re.compile(r"\s+")
+_REPEATS = re.compile(r"([a-z])\1{2,}")  # "soooo" -> "soo"; three or more of a letter never spell English
+
+
+def normalise(text: str) -> str:
+    """The form patterns match against: lower case, slang expanded, typos of risk words fixed."""
+    lowered = text.translate(_APOSTROPHES).lower()
+    lowered = _REPEATS.sub(r"\1\1", lowered)
+    lowered = _SPELLED_OUT.sub(lambda m: re.sub(r"[.\- ]", "", m.group(0)), lowered)
+    words = [_fix_token(token) for token in _TOKEN.findall(lowered)]
+    return _SPACES.sub(" ", " ".join(words)).strip()
+
+
+@lru_cache(maxsize=8192)
+def _fix_token(token: str) -> str:
+    if token in _TOKEN_MAP:
+        return _TOKEN_MAP[token]
+    if "'" in token:
+        return _expand_contraction(token)
+    if not token.replace("'", "").replace("-", "").replace("/", "").isalpha() and any(c.isalpha() for c in token):
+        plain = token.translate(_DELEET)
+        fixed = _fix_token(plain) if plain.isalpha() else token
+        if fixed != plain or plain in _FUZZY_TARGETS:
+            return fixed
+        return token
+    if token.startswith("unalive"):
+        return "kill" + token.removeprefix("unalive")
+    if "sewerslide" in token or "sewer slide" in token:
+        return "suicide"
+    if len(token) >= 5 and token not in _KNOWN_NEAR_MISSES and token.isalpha():
+        for target in _FUZZY_TARGETS:
+            if len(target) >= 5 and _within_one_edit(token, target):
+                return target
+    return token
+
+
+def _expand_contraction(token: str) -> str:
+    if token in _CONTRACTIONS:
+        return _CONTRACTIONS[token]
+    for suffix, replacement in _SUFFIXES:
+        if token.endswith(suffix) and len(token) > len(suffix):
+            return _fix_token(token[: -len(suffix)]) + replacement
+    if token.endswith("'s") and token[:-2] in _IS_SUBJECTS:
+        return token[:-2] + " is"
+    return _fix_token(token.replace("'", ""))
+
+
+def _within_one_edit(word: str, target: str) -> bool:
+    """True when one insertion, deletion, substitution or swap of neighbours turns word into target."""
+    if word == target or abs(len(word) - len(target)) > 1:
+        return word == target
+    if len(word) == len(target):
+        diffs = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and word[diffs[0]] == target[diffs[1]] and (
+            word[diffs[1]] == target[diffs[0]]
+        )
+    short, long_ = (word, target) if len(word) < len(target) else (target, word)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def clauses(normalised: str) -> list[str]:
+    """Split on sentence ends and strong joins so negation in one clause does not cancel the next."""
+    parts = re.split(r"(?:[.!?;]+|\bbut\b|\bthough\b|\bhowever\b|\balthough\b|\byet\b)", normalised)
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]

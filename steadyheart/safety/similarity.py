@@ -1,0 +1,138 @@
+"""Similarity to example messages the project wrote (data/risk_examples.yaml), using the shared embedding.
+
+Explainable by construction: a message is raised only when its nearest risk example is close enough and
+closer than the nearest ordinary example, and the evidence names that example. Similarity can raise a
+tier, never lower one. The example vectors are computed once per process with the shared embedder, or
+read from data/risk_examples.npz when that file matches the examples (see `write_vector_cache`).
+Imports numpy, yaml, steadyheart.errors, steadyheart.safety.tiers and (lazily) the shared embedder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import yaml
+
+from steadyheart.errors import ContentError
+from steadyheart.safety.tiers import Category, Tier
+
+EXAMPLES_PATH = Path(__file__).parent / "data" / "risk_examples.yaml"
+VECTORS_PATH = EXAMPLES_PATH.with_suffix(".npz")
+#: Cosine similarity a message needs to its nearest risk example, by the example's tier (tuned on the
+#: dev split of evals/data/safety only; the held-out split never informed these numbers).
+THRESHOLDS = {Tier.AMBIGUOUS: 0.72, Tier.ELEVATED: 0.80, Tier.IMMINENT: 0.86}
+#: ... and it must beat the nearest ordinary (not-risk) example by this margin.
+MARGIN = 0.04
+#: An example raises a message at most to this tier: similarity alone never makes a turn imminent.
+CEILING = Tier.ELEVATED
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    tier: Tier
+    category: Category | None
+
+
+@dataclass(frozen=True)
+class Near:
+    example: str
+    score: float
+    tier: Tier
+    category: Category | None
+
+
+@dataclass(frozen=True)
+class _Index:
+    examples: tuple[Example, ...]
+    vectors: npt.NDArray[np.float32]
+    risk_mask: npt.NDArray[np.bool_]
+
+
+@lru_cache(maxsize=2)
+def load_examples(path: Path = EXAMPLES_PATH) -> tuple[Example, ...]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        examples = []
+        for group in data["groups"]:
+            tier = Tier(group["tier"])
+            category = Category(group["category"]) if group.get("category") else None
+            examples += [Example(str(text), tier, category) for text in group["texts"]]
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise ContentError(f"The risk examples file {path.name} is invalid: {exc}") from exc
+    if not examples:
+        raise ContentError(f"The risk examples file {path.name} has no examples.")
+    return tuple(examples)
+
+
+def examples_digest(path: Path = EXAMPLES_PATH) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_lock = threading.Lock()
+_index: _Index | None = None
+
+
+def _get_index() -> _Index:
+    global _index
+    if _index is None:
+        with _lock:
+            if _index is None:
+                examples = load_examples()
+                vectors = _cached_vectors(len(examples))
+                if vectors is None:
+                    from steadyheart.understanding.embedder import get_embedder
+
+                    vectors = get_embedder().embed([e.text for e in examples])
+                risk = np.array([e.tier is not Tier.NONE for e in examples], dtype=bool)
+                _index = _Index(examples, vectors.astype(np.float32), risk)
+    return _index
+
+
+def _cached_vectors(count: int) -> npt.NDArray[np.float32] | None:
+    if not VECTORS_PATH.is_file():
+        return None
+    with np.load(VECTORS_PATH) as cache:
+        if str(cache["digest"]) != examples_digest() or cache["vectors"].shape[0] != count:
+            return None
+        vectors: npt.NDArray[np.float32] = cache["vectors"].astype(np.float32)
+        return vectors
+
+
+def write_vector_cache() -> Path:
+    """Store the example vectors beside the examples (run after editing them; see docs/safety.md)."""
+    from steadyheart.understanding.embedder import get_embedder
+
+    examples = load_examples()
+    vectors = get_embedder().embed([e.text for e in examples])
+    np.savez_compressed(VECTORS_PATH, vectors=vectors, digest=np.array(examples_digest()))
+    return VECTORS_PATH
+
+
+def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
+    """The risk example this message resembles, when it resembles one clearly enough; else None."""
+    index = _get_index()
+    vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
+    if vector.shape[0] != index.vectors.shape[1]:
+        return None
+    scores = index.vectors @ vector
+    if not index.risk_mask.any():
+        return None
+    risk_scores = np.where(index.risk_mask, scores, -1.0)
+    best = int(np.argmax(risk_scores))
+    best_score = float(risk_scores[best])
+    ordinary = float(np.max(np.where(index.risk_mask, -1.0, scores))) if (~index.risk_mask).any() else -1.0
+    example = index.examples[best]
+    tier = example.tier if example.tier.rank <= CEILING.rank else CEILING
+    # Walk down from the example's tier until the score clears that tier's threshold.
+    while tier is not Tier.NONE and best_score < THRESHOLDS[tier]:
+        tier = Tier.ELEVATED if tier is Tier.IMMINENT else Tier.AMBIGUOUS if tier is Tier.ELEVATED else Tier.NONE
+    if tier is Tier.NONE or best_score < ordinary + MARGIN:
+        return None
+    return Near(example=example.text, score=best_score, tier=tier, category=example.category)

@@ -1,0 +1,217 @@
+"""Crisis triage for one user message: patterns with negation, idioms and reported speech, then context
+and similarity to the project's own examples. Deterministic: same text and context, same Triage.
+
+May import steadyheart.safety.* , steadyheart.errors and numpy only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from steadyheart.errors import InputError
+from steadyheart.safety.normalize import normalise
+from steadyheart.safety.patterns import Pattern, load_patterns
+from steadyheart.safety.tiers import Category, Tier, Triage
+
+#: How many earlier user messages count as "the recent conversation" for means questions.
+CONTEXT_WINDOW = 8
+#: A negation cue this many words or fewer before a risk phrase cancels it ("not going to hurt myself").
+NEGATION_REACH = 4
+
+_NEGATION = re.compile(r"\b(?:not|never|no longer|nor|no way|no)\b")
+# "not sure I want to live" hedges rather than negates; "can not stop thinking about" insists.
+_NOT_NEGATION_AFTER = re.compile(
+    r"^\s*(?:sure|certain|okay|ok|fine|safe|alright|doing well|doing ok|doing okay|stop|help|shake|escape|"
+    r"get rid|bear|one|matter what|point|reason|longer want|longer see|longer care)\b"
+)
+_BARRIER = re.compile(r"[,;.!?]|\b(?:but|though|however|yet|although|except)\b")
+_REPORTED = re.compile(
+    r"\b(?:he|she|they|someone|somebody|people|my \w+|a \w+|the (?:song|lyrics|movie|film|show|book|character|"
+    r"meme|post|video|article|quote|line|teacher|doctor|therapist|counsel+or|nurse|guy|girl))\s+(?:\w+\s+)?"
+    r"(?:said|says|say|asked|asks|ask|told|tells|wrote|writes|posted|posts|sings|sang|goes|went|tweeted|"
+    r"texted|keeps saying|was saying|joked|jokes|screamed|yelled)(?:\s+me)?(?:\s+(?:that|if|whether))?"
+    r"(?:\s+i\s+(?:ever|sometimes|still|really)?)?\s*(?:\"\s*)?$"
+)
+_QUOTE_SOURCE = re.compile(
+    r"\b(?:song|lyrics?|movie|film|show|series|book|novel|character|meme|tiktok|post|quote|line|poem|story|"
+    r"game|video|article|essay|project|said|says|asked|told|wrote|texted|sings|goes)\b"
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    pattern: Pattern
+    start: int
+    end: int
+    text: str
+
+
+def triage(
+    text: str,
+    context: Sequence[str] = (),
+    embedding: npt.NDArray[np.float32] | None = None,
+) -> Triage:
+    """Decide the tier for one message. `context` holds earlier user messages, oldest first;
+    `embedding` is the message's own vector from the shared embedder (None: patterns only)."""
+    if not isinstance(text, str):
+        raise InputError("Triage needs the message as text.")
+    base = _pattern_triage(normalise(text))
+    tier, categories, evidence = base.tier, list(base.categories), list(base.evidence)
+
+    means = _means_matches(normalise(text))
+    if means:
+        lethal = [m for m in means if m.pattern.lethal]
+        distress_here = _has_distress(normalise(text)) or tier.rank >= Tier.AMBIGUOUS.rank
+        recent = [c for c in list(context)[-CONTEXT_WINDOW:] if isinstance(c, str)]
+        distress_before = any(_context_distress(normalise(c)) for c in recent)
+        if lethal:
+            reason = f"asks about lethal means: '{lethal[0].text}'"
+            tier, categories = _raise(tier, categories, Tier.IMMINENT, Category.SUICIDE)
+            evidence.append(reason)
+        elif distress_here or distress_before:
+            where = "in the same message" if distress_here else "earlier in the conversation"
+            tier, categories = _raise(tier, categories, Tier.IMMINENT, Category.SUICIDE)
+            evidence.append(f"asks about means ('{means[0].text}') after distress {where}")
+        else:
+            evidence.append(f"means question without distress: '{means[0].text}'")
+
+    if embedding is not None:
+        from steadyheart.safety.similarity import nearest_examples
+
+        near = nearest_examples(embedding)
+        if near is not None and near.tier.rank > tier.rank:
+            tier, categories = _raise(tier, categories, near.tier, near.category)
+            evidence.append(f"close to example {near.example!r} ({near.score:.2f})")
+
+    return Triage(tier=tier, categories=tuple(categories), evidence=tuple(evidence))
+
+
+def _raise(
+    tier: Tier, categories: list[Category], new_tier: Tier, category: Category | None
+) -> tuple[Tier, list[Category]]:
+    cats = list(categories)
+    if category is not None and category not in cats:
+        cats.append(category)
+    return (new_tier if new_tier.rank > tier.rank else tier), cats
+
+
+@lru_cache(maxsize=4096)
+def _pattern_triage(norm: str) -> Triage:
+    """Risk patterns only, on normalised text (cached: context messages are triaged again and again)."""
+    patterns = load_patterns()
+    matches = [m for m in _find(patterns.risk, norm) if not _negated(norm, m) and not _reported(norm, m)]
+    caps = list(_find(patterns.caps, norm))
+    by_category: dict[Category, Tier] = {}
+    evidence: list[str] = []
+    for match in matches:
+        tier = _capped(match, caps)
+        if tier is Tier.NONE:
+            continue
+        assert match.pattern.category is not None
+        for category in (match.pattern.category, *match.pattern.also):
+            if tier.rank > by_category.get(category, Tier.NONE).rank:
+                by_category[category] = tier
+        evidence.append(f"{match.pattern.id}: '{match.text}'")
+    if not by_category:
+        return Triage()
+    top = Tier.highest(list(by_category.values()))
+    # Most serious first, in a fixed order so the same message always gives the same tuple.
+    order = list(Category)
+    categories = tuple(sorted(by_category, key=lambda c: (-by_category[c].rank, order.index(c))))
+    return Triage(tier=top, categories=categories, evidence=tuple(evidence))
+
+
+def _find(patterns: Sequence[Pattern], norm: str) -> list[Match]:
+    found: list[Match] = []
+    for pattern in patterns:
+        for m in pattern.regex.finditer(norm):
+            if m.end() > m.start():
+                found.append(Match(pattern, m.start(), m.end(), m.group(0)))
+    return found
+
+
+def _capped(match: Match, caps: list[Match]) -> Tier:
+    tier = match.pattern.tier
+    for cap in caps:
+        if cap.pattern.scope == "message":
+            if match.pattern.firm:
+                continue
+        elif cap.end <= match.start or cap.start >= match.end:
+            continue
+        if cap.pattern.tier.rank < tier.rank:
+            tier = cap.pattern.tier
+    return tier
+
+
+def _clause_before(norm: str, start: int) -> str:
+    before = norm[:start]
+    barriers = list(_BARRIER.finditer(before))
+    return before[barriers[-1].end() :] if barriers else before
+
+
+def _negated(norm: str, match: Match) -> bool:
+    if match.pattern.third_party and match.pattern.tier is not Tier.AMBIGUOUS:
+        # "he never lets me see my friends" carries its own negation inside the pattern
+        return False
+    clause = _clause_before(norm, match.start)
+    for cue in reversed(list(_NEGATION.finditer(clause))):
+        rest = clause[cue.end() :]
+        if _NOT_NEGATION_AFTER.match(rest):
+            continue
+        return len(rest.split()) <= NEGATION_REACH
+    return False
+
+
+def _reported(norm: str, match: Match) -> bool:
+    """Someone else's words (a friend, a song, a therapist's question) are not the person's own risk."""
+    if match.pattern.third_party:
+        return False
+    before = norm[: match.start]
+    quotes = before.count('"')
+    if quotes % 2 == 1:  # inside a quotation: whose words?
+        opening = before.rfind('"')
+        lead_in = before[max(0, opening - 60) : opening]
+        first_person_speaker = re.search(r"\bi (?:\w+ )?(?:said|say|told|wrote|texted|typed|screamed)\b", lead_in)
+        return bool(_QUOTE_SOURCE.search(lead_in)) and not first_person_speaker
+    return bool(_REPORTED.search(_clause_before(norm, match.start)))
+
+
+def _means_matches(norm: str) -> list[Match]:
+    patterns = load_patterns()
+    caps = [c for c in _find(patterns.caps, norm) if c.pattern.scope == "overlap"]
+    return [
+        m
+        for m in _find(patterns.means, norm)
+        if not _negated(norm, m) and not any(c.start < m.end and c.end > m.start for c in caps)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _has_distress(norm: str) -> bool:
+    return bool(_find(load_patterns().distress, norm))
+
+
+@lru_cache(maxsize=4096)
+def _context_distress(norm: str) -> bool:
+    return _has_distress(norm) or _pattern_triage(norm).tier.rank >= Tier.AMBIGUOUS.rank
+
+
+@dataclass(frozen=True)
+class MessageRisk:
+    """What the guard needs to know about the person's message: its pattern tier and any means question."""
+
+    tier: Tier
+    categories: tuple[Category, ...]
+    asks_means: bool
+
+
+def triage_context(text: str) -> MessageRisk:
+    norm = normalise(text)
+    base = _pattern_triage(norm)
+    return MessageRisk(tier=base.tier, categories=base.categories, asks_means=bool(_means_matches(norm)))
