@@ -41,9 +41,10 @@ from steadyheart.store.base import utcnow
 from steadyheart.store.db import Database
 from steadyheart.store.models import Base
 
-#: Sign-in secrets stay out of export files (a leaked file must not open an account); they are still
-#: deleted with everything else. Any table can opt out the same way with `info={"export": False}`.
-NOT_EXPORTED = frozenset({"credentials", "web_sessions", "api_tokens"})
+#: Sign-in secrets stay out of export files (a leaked file must not open an account), and so do wrapped
+#: data keys (encrypted text is exported readable and sealed again under the new home's key on import).
+#: They are still deleted with everything else. Any table can opt out with `info={"export": False}`.
+NOT_EXPORTED = frozenset({"credentials", "web_sessions", "api_tokens", "data_keys", "rate_counters"})
 FORMAT = "steadyheart-export"
 VERSION = 1
 USERS = "users"
@@ -66,6 +67,15 @@ def person_tables() -> list[Table]:
             owned.append(table)
             names.add(table.name)
     return owned
+
+
+def bind_key(session: Session, user_id: int) -> None:
+    """Read and write this person's encrypted columns with their own data key (when encryption is present)."""
+    try:
+        from steadyheart.privacy.encryption import bind_person_key
+    except ImportError:  # a build without encryption at rest: nothing to bind
+        return
+    bind_person_key(session, user_id)
 
 
 def exportable(table: Table) -> bool:
@@ -121,6 +131,7 @@ def _decode(value: Any, kind: str) -> Any:
 def export_person(session: Session, user_id: int) -> dict[str, Any]:
     """Everything this person has, as JSON-ready data."""
     tables: dict[str, list[dict[str, Any]]] = {}
+    bind_key(session, user_id)
     for table in filter(exportable, person_tables()):
         query = select(table).where(ownership(table, user_id)).order_by(*table.primary_key.columns)
         tables[table.name] = [{k: _encode(v) for k, v in row._mapping.items()} for row in session.execute(query)]
@@ -186,8 +197,11 @@ def import_person(session: Session, data: dict[str, Any], into_user_id: int | No
         raise InputError("The export must hold exactly one person.")
     new_ids: dict[str, dict[Any, Any]] = {}
     summary = ImportSummary(user_id=0)
-    summary.skipped_tables = sorted(set(exported) - {t.name for t in person_tables()})
-    for table in person_tables():
+    importable = [t for t in person_tables() if exportable(t)]
+    summary.skipped_tables = sorted(set(exported) - {t.name for t in importable})
+    if into_user_id is not None:
+        bind_key(session, into_user_id)
+    for table in importable:
         for row in exported.get(table.name) or []:
             values = _restore_row(table, row, new_ids)
             old_id = row.get("id")
@@ -200,6 +214,8 @@ def import_person(session: Session, data: dict[str, Any], into_user_id: int | No
                 new_id: Any = into_user_id
             else:
                 new_id = _insert(session, table, values)
+                if table.name == USERS:
+                    bind_key(session, new_id)
             if old_id is not None:
                 new_ids.setdefault(table.name, {})[old_id] = new_id
             summary.rows[table.name] = summary.rows.get(table.name, 0) + 1
