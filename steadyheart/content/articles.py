@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,8 +27,25 @@ class Article:
 
     @property
     def citation(self) -> str:
-        """The article and its sources in one line, for replies that quote it."""
-        return "; ".join(self.sources)
+        """Its sources in short form ("Bowlby (1982); Hazan & Shaver (1987)"), for replies that quote it."""
+        return "; ".join(short_source(s) for s in self.sources)
+
+
+_YEAR = re.compile(r"\((\d{4})[^)]*\)")
+
+
+def short_source(source: str) -> str:
+    """'Hazan, C., & Shaver, P. (1987). Romantic love…' -> 'Hazan & Shaver (1987)'."""
+    match = _YEAR.search(source)
+    if not match:
+        return source.split(".")[0]
+    authors = source[: match.start()].strip()
+    surnames = [part.strip(" &") for part in re.split(r",\s*(?:[A-Z]\.\s*)+(?:,|&)?\s*", authors) if part.strip(" &")]
+    if not surnames or "," not in authors:
+        return f"{authors.rstrip('. ')} ({match.group(1)})"
+    names = surnames[0] if len(surnames) == 1 else (
+        f"{surnames[0]} & {surnames[1]}" if len(surnames) == 2 else f"{surnames[0]} et al.")
+    return f"{names} ({match.group(1)})"
 
 
 def parse_article(text: str, source: str) -> Article:

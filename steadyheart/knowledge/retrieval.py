@@ -24,8 +24,8 @@ Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 #: Below this hybrid score no article is a confident answer (chosen on tests/knowledge questions; see docs).
 ANSWER_THRESHOLD = 0.45
 LEXICAL_WEIGHT = 0.5
-#: A keyword phrase of the article written out in the question is strong evidence.
-KEYWORD_BONUS = 0.25
+#: A keyword phrase (two words or more) of the article written out in the question is strong evidence.
+KEYWORD_BONUS = 0.2
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,23 @@ def _index_text(article: Article) -> str:
     return f"{head} {head} {article.body}"
 
 
+def _passages(article: Article) -> list[str]:
+    paragraphs = [" ".join(p.split()) for p in article.body.split("\n\n") if len(p.split()) >= 8]
+    return [f"{article.title}. {' '.join(article.keywords)}", article.summary, *paragraphs]
+
+
 class Library:
     def __init__(self, articles: Sequence[Article], embed: Embed | None = None) -> None:
         self.articles = tuple(articles)
         self._bm25 = BM25([_index_text(a) for a in self.articles])
         self._embed = embed
         self._vectors: npt.NDArray[np.float32] | None = None
+        self._owners: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         if embed is not None:
-            texts = [f"{a.title}. {a.summary} {' '.join(a.keywords)}" for a in self.articles]
-            self._vectors = embed(texts)
+            # Each article is embedded as several passages (title, summary, paragraphs); the best one counts.
+            passages = [(i, text) for i, a in enumerate(self.articles) for text in _passages(a)]
+            self._owners = np.array([i for i, _ in passages], dtype=np.int64)
+            self._vectors = embed([text for _, text in passages])
 
     def search(self, question: str, limit: int = 3) -> list[ArticleHit]:
         if not self.articles or not question.strip():
@@ -59,11 +67,13 @@ class Library:
         lowered = question.lower()
         semantic = [0.0] * len(self.articles)
         if self._embed is not None and self._vectors is not None:
-            query = self._embed([question])[0]
-            semantic = [float(v) for v in self._vectors @ query]
+            similarity = self._vectors @ self._embed([question])[0]
+            best = np.full(len(self.articles), -1.0, dtype=np.float32)
+            np.maximum.at(best, self._owners, similarity)
+            semantic = [float(v) for v in best]
         hits = []
         for i, article in enumerate(self.articles):
-            bonus = KEYWORD_BONUS if any(k in lowered for k in article.keywords) else 0.0
+            bonus = KEYWORD_BONUS if any(k in lowered for k in article.keywords if " " in k or "-" in k) else 0.0
             if self._vectors is None:
                 score = lexical[i] + bonus
             else:
