@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from steadyheart.errors import InputError
 from steadyheart.measures import records
 from steadyheart.measures.catalog import Catalog, Instrument
-from steadyheart.measures.crisis import crisis_resources
+from steadyheart.measures.crisis import raise_safety_signal
 from steadyheart.measures.results import intro, messages, question_text, result_text
 from steadyheart.measures.scoring import (
     ITEM9_POSITIVE,
@@ -30,8 +30,8 @@ from steadyheart.measures.scoring import (
     next_item,
     parse_answer,
 )
+from steadyheart.safety import Triage
 from steadyheart.store.base import utcnow
-from steadyheart.store.models.conversations import User
 from steadyheart.store.models.measures import IN_PROGRESS
 
 STATE_KEY = "questionnaire"
@@ -77,6 +77,8 @@ class RunnerTurn:
     item9_positive: bool = False
     #: the caller must start its crisis flow now (resources are already in `text`)
     safety_flow: bool = False
+    #: with safety_flow: the safety layer's Triage for the answer (tier elevated, suicide/self-harm)
+    triage: Triage | None = None
 
 
 class QuestionnaireRunner:
@@ -152,27 +154,25 @@ class QuestionnaireRunner:
         result = records.complete(session, administration, instrument, now=self.clock())
         state.pop(STATE_KEY, None)
         text = result_text(instrument, result)
+        triage = None
         if result.needs_safety_flow:
-            text = f"{messages().item9}\n\n{self._resources(session, user_id)}\n\n{text}"
+            signal = raise_safety_signal(session, user_id, instrument, result.answers)
+            text, triage = f"{messages().item9}\n\n{signal.resources}\n\n{text}", signal.triage
         return RunnerTurn(text, instrument.id, administration.id, active=False, done=True, score=result,
-                          item9_positive=result.item9_positive, safety_flow=result.needs_safety_flow)
+                          item9_positive=result.item9_positive, safety_flow=result.needs_safety_flow, triage=triage)
 
     def _safety_stop(self, session: Session, user_id: int, state: MutableMapping[str, Any], instrument: Instrument,
                      administration: Any, answers: dict[str, int]) -> RunnerTurn:
         """Safety first: finish now if the scored items are all answered, else pause with answers kept."""
         state.pop(STATE_KEY, None)
+        signal = raise_safety_signal(session, user_id, instrument, answers)
         if is_complete(instrument, answers):
             result = records.complete(session, administration, instrument, now=self.clock())
-            text = f"{messages().item9}\n\n{self._resources(session, user_id)}"
-            return RunnerTurn(text, instrument.id, administration.id, active=False, done=True, score=result,
-                              item9_positive=result.item9_positive, safety_flow=True)
-        text = f"{messages().item9}\n\n{self._resources(session, user_id)}\n\n{messages().item9_paused}"
+            return RunnerTurn(f"{messages().item9}\n\n{signal.resources}", instrument.id, administration.id,
+                              active=False, done=True, score=result, item9_positive=result.item9_positive,
+                              safety_flow=True, triage=signal.triage)
+        text = f"{messages().item9}\n\n{signal.resources}\n\n{messages().item9_paused}"
         positive = any(f.id == ITEM9_POSITIVE for item_id, value in answers.items()
                        for f in item_flags(instrument, item_id, value))
         return RunnerTurn(text, instrument.id, administration.id, active=False, item9_positive=positive,
-                          safety_flow=True)
-
-    @staticmethod
-    def _resources(session: Session, user_id: int) -> str:
-        user = session.get(User, user_id)
-        return crisis_resources(user.country if user else None)
+                          safety_flow=True, triage=signal.triage)

@@ -1,23 +1,52 @@
-"""Crisis resources for a positive PHQ-9 item 9, from the safety layer.
+"""A safety flag in a questionnaire (PHQ-9 item 9 above 0) handed to the safety layer.
 
-The safety layer owns the resource data (`steadyheart.safety.format_resources`); this module only
-calls it, with a minimal fallback built from the fact sheet so a person is never shown nothing.
+The safety layer owns the crisis resources, the triage vocabulary and the event log; this module turns
+the flag into a Triage, the resources text for the person's country, and one counted safety event
+(labels only, never answers). Imports steadyheart.safety and the store (read the user's country).
 """
 
 from __future__ import annotations
 
-FALLBACK = (
-    "If you might act on these thoughts, call your local emergency number now (112 in the EU, 911 in the "
-    "US and Canada, 999 in the UK, 000 in Australia). To talk to someone, find a free, confidential "
-    "helpline for your country at findahelpline.com."
-)
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from steadyheart.measures.catalog import Instrument
+from steadyheart.safety import Category, Tier, Triage, format_resources, triage_from_phq9_item9
+from steadyheart.safety.plans import record_safety_event
+from steadyheart.store.models.conversations import User
+
+
+@dataclass(frozen=True)
+class SafetySignal:
+    triage: Triage
+    #: crisis lines for the person's country, emergency number first
+    resources: str
 
 
 def crisis_resources(country: str | None) -> str:
-    """The safety layer's crisis resources for this country (fallback text if it is not installed)."""
-    try:
-        from steadyheart.safety import format_resources  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return FALLBACK
-    text = format_resources(country)
-    return str(text) if text else FALLBACK
+    return format_resources(country, focus="crisis")
+
+
+def safety_triage(instrument: Instrument, answers: Mapping[str, int]) -> Triage:
+    """PHQ-9 item 9 goes through the safety layer's own rule; an operator's safety flag is elevated."""
+    if instrument.id == "phq9" and "9" in answers:
+        return triage_from_phq9_item9(answers["9"])
+    evidence = tuple(
+        f"{instrument.id} item {f.item} = {answers[f.item]}" for f in instrument.flags
+        if f.safety and f.item is not None and f.at_least is not None and answers.get(f.item, -1) >= f.at_least
+    )
+    if not evidence:
+        return Triage()
+    return Triage(tier=Tier.ELEVATED, categories=(Category.SUICIDE, Category.SELF_HARM), evidence=evidence)
+
+
+def raise_safety_signal(session: Session, user_id: int, instrument: Instrument,
+                        answers: Mapping[str, int]) -> SafetySignal:
+    """Count the event and return what to show at once: the person's crisis resources."""
+    triage = safety_triage(instrument, answers)
+    record_safety_event(session, user_id, "phq9", tier=triage.tier.value,
+                        category=triage.categories[0].value if triage.categories else None)
+    user = session.get(User, user_id)
+    return SafetySignal(triage, crisis_resources(user.country if user else None))

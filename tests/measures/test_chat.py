@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,8 @@ from sqlalchemy import func, select
 from steadyheart.measures import records
 from steadyheart.measures.catalog import Catalog
 from steadyheart.measures.chat import STATE_KEY, QuestionnaireRunner, RunnerTurn, questionnaire_request
+from steadyheart.safety import Category, Tier
+from steadyheart.safety.plans import safety_event_counts
 from steadyheart.store.db import Database
 from steadyheart.store.models.measures import MeasureAnswer
 
@@ -143,11 +147,34 @@ def test_phq9_item9_starts_the_safety_flow_at_once(db: Database, catalog: Catalo
     assert "Thoughts that you would be better off dead or of hurting yourself in some way" in turn.text
     turn = _run(runner, db, user_id, state, "several days")
     assert turn.safety_flow and turn.item9_positive and turn.done and not turn.active
-    assert "Are you safe right now?" in turn.text
-    assert turn.text.index("Are you safe right now?") < len(turn.text)
-    assert "emergency" in turn.text.lower()
+    assert turn.text.startswith("Thank you for telling me.") and "Are you safe right now?" in turn.text
+    assert "Help right now in United Kingdom" in turn.text and "Samaritans: 116 123" in turn.text
+    assert "how difficult have these problems" not in turn.text  # nothing more is asked
     assert turn.score is not None and turn.score.item9_positive and turn.score.total == 1
+    assert turn.triage is not None and turn.triage.tier == Tier.ELEVATED and Category.SUICIDE in turn.triage.categories
     assert STATE_KEY not in state  # no more questions: the crisis flow takes over
+    with db.session() as session:  # counted for the operator, with labels only
+        assert safety_event_counts(session, user_id) == Counter({("phq9", "elevated", "suicide"): 1})
+
+
+def test_an_added_instrument_safety_flag_pauses_mid_questionnaire(operator_home: Path, db: Database,
+                                                                    add_user: UserMaker) -> None:
+    flagged = operator_home / "instruments" / "reverse_check.yaml"
+    flagged.write_text(flagged.read_text(encoding="utf-8") + "flags:\n  - {id: urgent, item: a2, at_least: 5, safety: true}\n",
+                       encoding="utf-8")
+    runner = QuestionnaireRunner(Catalog.load(operator_home))
+    user_id = add_user(db)
+    state: dict[str, Any] = {}
+    with db.session() as session:
+        runner.start(session, user_id, state, "reverse_check")
+    _run(runner, db, user_id, state, "3")
+    turn = _run(runner, db, user_id, state, "5")
+    assert turn.safety_flow and not turn.done and not turn.active and not turn.item9_positive
+    assert "your answers are saved" in turn.text and "Help right now" in turn.text
+    assert turn.triage is not None and turn.triage.tier == Tier.ELEVATED
+    with db.session() as session:
+        paused = records.in_progress(session, user_id, "reverse_check")
+        assert paused is not None and records.answers_of(paused) == {"a1": 3, "a2": 5}
 
 
 def test_item9_zero_is_not_a_safety_flag(db: Database, catalog: Catalog, add_user: UserMaker) -> None:

@@ -96,8 +96,19 @@ def test_interactive_interrupted_then_resumed(home: Path) -> None:
 def test_interactive_item9_shows_resources_immediately(home: Path) -> None:
     result = CliRunner().invoke(cli, ["measure", "phq9"], input="0\n" * 8 + "1\n")
     assert result.exit_code == 0
-    assert "Are you safe right now?" in result.stdout and "emergency" in result.stdout.lower()
+    assert "Are you safe right now?" in result.stdout and "Emergency:" in result.stdout
     assert "how difficult have these problems" not in result.stdout  # nothing is asked after item 9
+
+
+def test_item9_resources_follow_the_persons_country(home: Path) -> None:
+    CliRunner().invoke(cli, ["measure"])
+    database = _db(home)
+    with database.session() as session:
+        user = session.scalars(select(User)).one()
+        user.country = "AU"
+    database.dispose()
+    result = CliRunner().invoke(cli, ["measure", "phq9", "--answers", "0,0,0,0,0,0,0,0,3"])
+    assert "Help right now in Australia" in result.stdout and "13 11 14" in result.stdout
 
 
 def test_list_and_unknown_instrument(home: Path) -> None:

@@ -75,7 +75,7 @@ def test_outcomes_on_a_known_cohort(db: Database, catalog: Catalog, add_user: Us
     assert report.dropout_rate == pytest.approx(3 / 15)
     assert report.ci95_mean_percent_change is not None
     low, high = report.ci95_mean_percent_change
-    assert low < report.mean_percent_change < high
+    assert report.mean_percent_change is not None and low < report.mean_percent_change < high
     assert "no control group" in report.notes[0]
 
 

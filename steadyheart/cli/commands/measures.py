@@ -89,26 +89,24 @@ def _score_given(instrument: object, answers: str, *, as_json: bool, save: bool,
                  home: str | None) -> None:
     from steadyheart.measures import records
     from steadyheart.measures.catalog import Instrument
-    from steadyheart.measures.crisis import crisis_resources
+    from steadyheart.measures.crisis import crisis_resources, raise_safety_signal
     from steadyheart.measures.results import messages, result_text
     from steadyheart.measures.scoring import parse_answer_list, score
-    from steadyheart.store.models.conversations import User
-
     assert isinstance(instrument, Instrument)
     given = parse_answer_list(instrument, answers)
     result = score(instrument, given)  # checked in full before anything is saved
-    country: str | None = None
+    resources: str | None = None
     if save:
         database, user_id = open_store(home)
         moment = taken_on.replace(hour=12, tzinfo=UTC) if taken_on else None
         with database.session() as session:
             records.save_completed(session, user_id, instrument, given, source="paper" if taken_on else "cli",
                                    taken_at=moment)
-            user = session.get(User, user_id)
-            country = user.country if user else None
+            if result.needs_safety_flow:
+                resources = raise_safety_signal(session, user_id, instrument, given).resources
     if result.needs_safety_flow:
         # Safety first, and on stderr under --json so the JSON on stdout stays parseable.
-        click.echo(f"{messages().item9}\n\n{crisis_resources(country)}\n", err=as_json)
+        click.echo(f"{messages().item9}\n\n{resources or crisis_resources(None)}\n", err=as_json)
     if as_json:
         click.echo(json.dumps(result.to_dict()))
     else:
