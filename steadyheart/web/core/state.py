@@ -5,9 +5,14 @@ None of it is per-person state: every worker built from the same settings behave
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from steadyheart.companion import Companion
+from steadyheart.privacy.encryption import bind_person_key
 from steadyheart.store.db import Database
 from steadyheart.web.core.accounts import Accounts
 from steadyheart.web.core.config import Settings
@@ -30,3 +35,10 @@ class WebState:
     @property
     def secret(self) -> str:
         return self.settings.secret_key.get_secret_value()
+
+    @contextmanager
+    def person_session(self, user_id: int) -> Iterator[Session]:
+        """A session whose encrypted columns use this person's data key, and nobody else's."""
+        with self.database.session() as session:
+            bind_person_key(session, user_id)
+            yield session

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
-from steadyheart.companion import Reply
+from steadyheart.companion import Disclosure, Reply
 from steadyheart.config import MAX_MESSAGE_CHARS
 from steadyheart.errors import InputError, SteadyheartError
 from steadyheart.web.api.deps import CsrfChecked, PageUser, StateDep
@@ -65,7 +65,7 @@ def new_conversation(state: StateDep, person: PageUser) -> Response:
 
 @router.post("/chat/stream", dependencies=[CsrfChecked])
 def stream(state: StateDep, person: PageUser, text: TextField, conversation_id: ConversationField = None) -> Response:
-    """With JavaScript: the reply as server-sent events (`chunk`..., then `done` or `error`)."""
+    """With JavaScript: the reply as server-sent events (`disclosure`?, `chunk`..., then `done` or `error`)."""
     limits.chat(state, person.id)
     companion = state.companion_for(person.settings)
     check_turn(companion, text, conversation_id, person.id)  # errors become a status code, not a broken stream
@@ -75,6 +75,8 @@ def stream(state: StateDep, person: PageUser, text: TextField, conversation_id: 
             for item in companion.stream_reply(text, conversation_id, user_id=person.id):
                 if isinstance(item, Reply):
                     yield _event("done", _done(item))
+                elif isinstance(item, Disclosure):
+                    yield _event("disclosure", {"text": item.text})
                 else:
                     yield _event("chunk", {"text": item})
         except SteadyheartError as exc:

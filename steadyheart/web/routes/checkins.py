@@ -47,7 +47,7 @@ def _fields(values: dict[str, Any]) -> dict[str, Any]:
 
 # -- pages --------------------------------------------------------------------------------------
 def _page(request: Request, state: StateDep, person: PageUser, **extra: Any) -> Response:
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         recent = list_checkins(session, person.id)[-RECENT:][::-1]
     return render(request, "checkin.html", {"person": person, "active": "checkin", "recent": recent, **extra},
                   status_code=400 if extra.get("error") else 200)
@@ -69,7 +69,7 @@ def save_checkin(request: Request, state: StateDep, person: PageUser, insecurity
            "urge_outcome": urge_outcome, "sleep_hours": sleep_hours, "social_minutes": social_minutes,
            "note": note.strip()}
     try:
-        with state.database.session() as session:
+        with state.person_session(person.id) as session:
             record_checkin(session, person.id, source="web", **_fields(raw))
     except InputError as exc:
         return _page(request, state, person, error=str(exc), form=raw)
@@ -79,7 +79,7 @@ def save_checkin(request: Request, state: StateDep, person: PageUser, insecurity
 # -- API ----------------------------------------------------------------------------------------
 @router.post("/api/v1/checkins", tags=["check-ins"], status_code=status.HTTP_201_CREATED, response_model=CheckInOut)
 def api_record(body: CheckInIn, person: CurrentUser, state: StateDep) -> CheckInOut:
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         checkin_id = record_checkin(session, person.id, source="web", **_fields(body.model_dump()))
         saved = next(c for c in list_checkins(session, person.id) if c.id == checkin_id)
         return CheckInOut.model_validate(saved)
@@ -87,14 +87,14 @@ def api_record(body: CheckInIn, person: CurrentUser, state: StateDep) -> CheckIn
 
 @router.get("/api/v1/checkins", tags=["check-ins"], response_model=list[CheckInOut])
 def api_list(person: CurrentUser, state: StateDep) -> list[CheckInOut]:
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         return [CheckInOut.model_validate(c) for c in list_checkins(session, person.id)]
 
 
 @router.delete("/api/v1/checkins/{checkin_id}", tags=["check-ins"], response_model=Message)
 def api_delete(checkin_id: int, person: CurrentUser, state: StateDep) -> Message:
     try:
-        with state.database.session() as session:
+        with state.person_session(person.id) as session:
             delete_checkin(session, person.id, checkin_id)
     except InputError as exc:
         raise NotFoundError(str(exc)) from None

@@ -19,7 +19,7 @@ SECRET_TABLES = ("credentials", "web_sessions", "api_tokens")
 
 
 def person_export(state: WebState, user_id: int) -> dict[str, Any]:
-    with state.database.session() as session:
+    with state.person_session(user_id) as session:
         data = export_person(session, user_id)
     for name in SECRET_TABLES:
         data["tables"].pop(name, None)

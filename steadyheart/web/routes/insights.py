@@ -31,7 +31,7 @@ class InsightOut(BaseModel):
 
 @router.get("/insights", include_in_schema=False)
 def page(request: Request, state: StateDep, person: PageUser) -> Response:
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         found = insights(session, person.id, utcnow())
     return render(request, "insights.html", {"person": person, "active": "insights", "insights": found,
                                              "charts": CHARTS})
@@ -45,7 +45,7 @@ def chart(name: str, state: StateDep, person: PageUser) -> Response:
     from steadyheart.journal.charts import build_figures, figure_bytes
     from steadyheart.journal.timeline import load_timeline
 
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         timeline = load_timeline(session, person.id, until=utcnow())
     svg = figure_bytes(build_figures(timeline)[name], "svg")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, no-store"})
@@ -53,6 +53,6 @@ def chart(name: str, state: StateDep, person: PageUser) -> Response:
 
 @router.get("/api/v1/insights", tags=["insights"], response_model=list[InsightOut])
 def api_insights(person: CurrentUser, state: StateDep) -> list[InsightOut]:
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         return [InsightOut(key=i.key, title=i.title, text=i.text, n=i.n, enough_data=i.enough_data)
                 for i in insights(session, person.id, utcnow())]

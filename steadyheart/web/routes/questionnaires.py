@@ -15,12 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from steadyheart import config
 from steadyheart.errors import InputError
 from steadyheart.measures import Catalog, Instrument, Score
-from steadyheart.measures.crisis import crisis_resources
 from steadyheart.measures.records import history, save_completed
 from steadyheart.measures.results import messages, result_text
 from steadyheart.store.conversations import NotFoundError
 from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, StateDep
-from steadyheart.web.core.help import resources_for
+from steadyheart.web.core.help import resources_for, resources_text
 from steadyheart.web.core.state import WebState
 from steadyheart.web.core.templating import render
 
@@ -105,7 +104,7 @@ def _result_message(instrument: Instrument, result: Score) -> str:
 @router.get("/questionnaires", include_in_schema=False)
 def list_page(request: Request, state: StateDep, person: PageUser) -> Response:
     instruments = sorted(catalog(state), key=lambda i: (not i.validated, i.id))
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         past = {i.id: history(session, person.id, i.id) for i in instruments}
     return render(request, "questionnaires.html", {"person": person, "active": "questionnaires",
                                                    "instruments": instruments, "past": past})
@@ -130,7 +129,7 @@ async def submit_page(request: Request, state: StateDep, person: PageUser, instr
     context: dict[str, Any] = {"person": person, "active": "questionnaires", "instrument": instrument,
                                "items": _items(instrument), "chosen": answers}
     try:
-        with state.database.session() as session:
+        with state.person_session(person.id) as session:
             _, result = save_completed(session, person.id, instrument, answers, source="web")
     except InputError as exc:
         return render(request, "questionnaire.html", {**context, "error": str(exc)}, status_code=400)
@@ -157,17 +156,17 @@ def api_instrument(instrument_id: str, person: CurrentUser, state: StateDep) -> 
 def api_answer(instrument_id: str, body: AnswersIn, person: CurrentUser, state: StateDep) -> ResultOut:
     """Answer a whole questionnaire at once; every answer is checked before any is saved."""
     instrument = instrument_or_404(state, instrument_id)
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         _, result = save_completed(session, person.id, instrument, body.answers, source="web")
     return ResultOut(instrument=instrument.id, total=result.total, band=result.band, flags=list(result.flags),
                      message=_result_message(instrument, result), needs_safety_flow=result.needs_safety_flow,
-                     resources=crisis_resources(person.country) if result.needs_safety_flow else None)
+                     resources=resources_text(person.country) if result.needs_safety_flow else None)
 
 
 @router.get("/api/v1/questionnaires/{instrument_id}/history", tags=["questionnaires"],
             response_model=list[PointOut])
 def api_history(instrument_id: str, person: CurrentUser, state: StateDep) -> list[PointOut]:
     instrument = instrument_or_404(state, instrument_id)
-    with state.database.session() as session:
+    with state.person_session(person.id) as session:
         return [PointOut(taken_at=p.taken_at, total=p.total, band=p.band)
                 for p in history(session, person.id, instrument.id)]

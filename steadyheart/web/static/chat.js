@@ -69,6 +69,7 @@
     if (!data) { return; }
     var parsed = JSON.parse(data);
     if (name === "chunk") { reply.body.textContent += parsed.text; }
+    else if (name === "disclosure") { item.insertBefore(el("p", "disclosure-inline", parsed.text), reply.node); }
     else if (name === "done") { finish(item, reply, parsed); }
     else if (name === "error") { showError(parsed.detail); }
   }

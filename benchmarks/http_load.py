@@ -1,0 +1,189 @@
+"""HTTP load: N concurrent people chatting through POST /api/v1/chat against `steadyheart serve`.
+
+Starts the real server (`steadyheart serve --workers W`) on a free 127.0.0.1 port, signs the people up,
+then has each send turns back to back (closed loop) until every person has sent --turns or --seconds
+have passed. Reports turns/s, p50/p95/p99 latency and errors. Talks to 127.0.0.1 only.
+
+    python benchmarks/http_load.py                        # SQLite in a temporary home
+    python benchmarks/http_load.py --postgres             # a fresh PostgreSQL database, dropped after
+    python benchmarks/http_load.py --users 50 --turns 20 --workers 2 --seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+PG_ADMIN_URL = os.environ.get("STEADYHEART_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PASSWORD = "load test passphrase"
+# Written for this benchmark: ordinary relationship-anxiety messages of different shapes.
+MESSAGES = [
+    "He hasn't replied in three hours and I keep refreshing the chat.",
+    "I want to ask her again if we're okay but I asked twice today already.",
+    "My chest feels tight every time my phone buzzes and it's not him.",
+    "She liked someone else's photo and now I can't stop thinking about it.",
+    "I let the urge to check his location pass this evening.",
+    "Why do I always assume the worst when plans change?",
+    "We had a nice dinner but I still feel like something is off.",
+    "I'm tired of feeling like this, it's the same worry every night.",
+    "Can you help me calm down a bit before I text him?",
+    "I noticed I was catastrophising again, like you said.",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(home: Path, url: str | None, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "STEADYHEART_HOME": str(home), "STEADYHEART_RATE_CHAT_PER_MINUTE": "100000",
+           "STEADYHEART_RATE_SIGNUP_PER_HOUR": "100000", "STEADYHEART_RATE_LOGIN_PER_MINUTE": "100000"}
+    env.pop("STEADYHEART_DATABASE_URL", None)
+    command = [sys.executable, "-c", "from steadyheart.cli.main import main; main()", "serve",
+               "--port", str(port), "--workers", str(workers)]
+    if url:
+        command += ["--database-url", url]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start within 120 s")
+
+
+class Run:
+    """Shared by the simulated people: the start signal, the deadline, and what was measured."""
+
+    def __init__(self, users: int) -> None:
+        self.users = users
+        self.signed_up = 0
+        self.all_signed_up = asyncio.Event()
+        self.go = asyncio.Event()
+        self.deadline = float("inf")
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+
+
+async def person(client: httpx.AsyncClient, index: int, turns: int, run: Run) -> None:
+    email = f"load{index}@example.org"
+    await client.post("/api/v1/users", json={"email": email, "password": PASSWORD})
+    token = (await client.post("/api/v1/token", json={"email": email, "password": PASSWORD})).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    run.signed_up += 1
+    if run.signed_up == run.users:
+        run.all_signed_up.set()
+    await run.go.wait()
+    conversation = None
+    for turn in range(turns):
+        if time.monotonic() > run.deadline:
+            return
+        body: dict[str, object] = {"text": MESSAGES[(index + turn) % len(MESSAGES)]}
+        if conversation is not None:
+            body["conversation_id"] = conversation
+        started = time.perf_counter()
+        try:
+            response = await client.post("/api/v1/chat", json=body, headers=headers)
+        except httpx.HTTPError as exc:
+            run.errors.append(type(exc).__name__)
+            continue
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            run.errors.append(f"HTTP {response.status_code}")
+            continue
+        conversation = response.json()["conversation_id"]
+        run.latencies.append(elapsed)
+
+
+async def run_load(port: int, users: int, turns: int, seconds: float) -> dict[str, object]:
+    run = Run(users)
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as client:
+        tasks = [asyncio.create_task(person(client, i, turns, run)) for i in range(users)]
+        await run.all_signed_up.wait()
+        # Everyone is signed up (argon2 is slow on purpose): only now start the clock.
+        run.deadline = time.monotonic() + seconds
+        started = time.perf_counter()
+        run.go.set()
+        await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - started
+    ordered = sorted(run.latencies)
+
+    def pct(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000 if ordered else float("nan")
+
+    return {"users": users, "turns": len(ordered), "errors": len(run.errors), "error_kinds": sorted(set(run.errors)),
+            "seconds": round(elapsed, 2), "turns_per_s": round(len(ordered) / elapsed, 1),
+            "p50_ms": round(pct(0.50), 1), "p95_ms": round(pct(0.95), 1), "p99_ms": round(pct(0.99), 1),
+            "mean_ms": round(statistics.fmean(ordered) * 1000, 1) if ordered else None}
+
+
+def fresh_postgres() -> tuple[str, str]:
+    import sqlalchemy as sa
+
+    name = f"sh_load_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}", name
+
+
+def drop_postgres(name: str) -> None:
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--turns", type=int, default=20, help="turns per person (the bound on the count)")
+    parser.add_argument("--seconds", type=float, default=60, help="stop sending after this long (the bound on time)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgres", action="store_true", help="run on a fresh PostgreSQL database")
+    args = parser.parse_args()
+    pg_name = None
+    url = None
+    if args.postgres:
+        url, pg_name = fresh_postgres()
+    port = free_port()
+    with tempfile.TemporaryDirectory() as home:
+        server = start_server(Path(home), url, port, args.workers)
+        try:
+            result = asyncio.run(run_load(port, args.users, args.turns, args.seconds))
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    if pg_name:
+        drop_postgres(pg_name)
+    result.update(database="postgresql" if args.postgres else "sqlite", workers=args.workers, cpus=os.cpu_count())
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
