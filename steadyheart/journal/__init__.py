@@ -28,6 +28,14 @@ def render_charts(session: Session, user_id: int, out_dir: str | Path,
     return render(session, user_id, out_dir, formats, now=now, since=since)
 
 
+def chart_bytes(session: Session, user_id: int, name: str, fmt: str = "svg", *, now: datetime | None = None,
+                since: datetime | None = None) -> bytes:
+    """One chart ("trend", "urges", "times" or "helped") as PNG or SVG bytes, e.g. for the web app."""
+    from steadyheart.journal.charts import chart_bytes as draw
+
+    return draw(session, user_id, name, fmt, now=now, since=since)
+
+
 def build_report(session: Session, user_id: int, weeks: int, fmt: str, *, now: datetime | None = None) -> bytes:
     """The therapist report as PDF or HTML bytes (see journal.report.build_report)."""
     from steadyheart.journal.report import build_report as build
@@ -35,5 +43,5 @@ def build_report(session: Session, user_id: int, weeks: int, fmt: str, *, now: d
     return build(session, user_id, weeks, fmt, now=now)
 
 
-__all__ = ["Insight", "build_report", "delete_checkin", "insights", "list_checkins", "record_checkin",
+__all__ = ["Insight", "build_report", "chart_bytes", "delete_checkin", "insights", "list_checkins", "record_checkin",
            "render_charts", "update_checkin"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,6 +125,25 @@ def times_chart(timeline: Timeline, zone: tzinfo = UTC) -> Figure:
     return figure
 
 
+def helped_chart(timeline: Timeline, zone: tzinfo = UTC) -> Figure:
+    """Average drop in re-rated intensity after each exercise, with how many times it rests on."""
+    figure, axes = _figure("What helped: average drop in intensity after an exercise")
+    ranked = sorted(stats.group_means(timeline.exercise_drops()).items(), key=lambda item: item[1].mean)[-8:]
+    if ranked:
+        names = [f"{name} (n = {g.n})" for name, g in ranked]
+        means = [g.mean for _, g in ranked]
+        axes.barh(names, means, color=GREEN, edgecolor="#333333")
+        axes.axvline(0, color="#333333", linewidth=0.8)
+        for y, value in enumerate(means):
+            axes.annotate(f"{value:.1f}", (value, y), xytext=(4 if value >= 0 else -4, 0),
+                          textcoords="offset points", va="center", ha="left" if value >= 0 else "right")
+    else:
+        _empty(axes)
+    axes.set_xlabel("Points lower afterwards (0-10 scale)")
+    axes.set_ylabel("Exercise")
+    return figure
+
+
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
     import matplotlib
 
@@ -138,23 +158,45 @@ def _metadata(fmt: str) -> dict[str, str | None]:
     return {"Date": None} if fmt == "svg" else {"Software": None} if fmt == "png" else {}
 
 
-def build_figures(timeline: Timeline, zone: tzinfo = UTC) -> dict[str, Figure]:
+CHARTS: dict[str, Callable[[Timeline, tzinfo], Figure]] = {
+    "trend": trend_chart,
+    "urges": lambda timeline, _zone: urges_chart(timeline),
+    "times": times_chart,
+    "helped": helped_chart,
+}
+
+
+def build_figures(timeline: Timeline, zone: tzinfo = UTC, names: Iterable[str] = tuple(CHARTS)) -> dict[str, Figure]:
     import matplotlib
 
     with matplotlib.rc_context(STYLE):
-        return {"trend": trend_chart(timeline, zone), "urges": urges_chart(timeline),
-                "times": times_chart(timeline, zone)}
+        return {name: CHARTS[name](timeline, zone) for name in names}
+
+
+def chart_bytes(session: Session, user_id: int, name: str, fmt: str = "svg", *, now: datetime | None = None,
+                since: datetime | None = None) -> bytes:
+    """One chart as PNG or SVG bytes, for the web app to serve without touching the disk."""
+    if name not in CHARTS:
+        raise InputError(f"There is no chart called '{name}'; the charts are {', '.join(CHARTS)}.")
+    _check_formats((fmt,))
+    zone = (now.tzinfo if now else None) or UTC
+    timeline = load_timeline(session, user_id, since=since, until=now)
+    return figure_bytes(build_figures(timeline, zone, (name,))[name], fmt)
+
+
+def _check_formats(formats: Iterable[str]) -> None:
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise InputError(f"Charts can be saved as {' or '.join(FORMATS)}, not {', '.join(sorted(unknown))}.")
 
 
 def render_charts(session: Session, user_id: int, out_dir: str | Path, formats: tuple[str, ...] = FORMATS,
                   *, now: datetime | None = None, since: datetime | None = None) -> list[Path]:
-    """Draw every chart for this person into out_dir as each format; return the files written.
+    """Draw every chart (trend, urges, times, helped) into out_dir in each format; return the files written.
 
     Times are placed in the time zone of `now` (UTC when not given).
     """
-    unknown = set(formats) - set(FORMATS)
-    if unknown:
-        raise InputError(f"Charts can be saved as {' or '.join(FORMATS)}, not {', '.join(sorted(unknown))}.")
+    _check_formats(formats)
     zone = (now.tzinfo if now else None) or UTC
     timeline = load_timeline(session, user_id, since=since, until=now)
     folder = Path(out_dir)

@@ -127,8 +127,7 @@ def recurring_traps(timeline: Timeline) -> Insight:
 
 def what_helped(timeline: Timeline) -> Insight:
     title = "What helped"
-    drops = [(c.exercise, float(c.intensity_before - c.intensity_after)) for c in timeline.checkins
-             if c.exercise and c.intensity_before is not None and c.intensity_after is not None]
+    drops = timeline.exercise_drops()
     groups = {name: g for name, g in stats.group_means(drops).items() if g.n >= MIN_EXERCISE}
     if not groups:
         return _not_yet("helped", title, len(drops), f"needs one exercise re-rated before and after {MIN_EXERCISE} times")

@@ -41,7 +41,7 @@ def _title(data: ReportData) -> tuple[str, str]:
 
 def _trend(data: ReportData, fmt: str) -> bytes:
     zone = data.end.tzinfo or UTC
-    figure = build_figures(data.timeline, zone)["trend"]
+    figure = build_figures(data.timeline, zone, ("trend",))["trend"]
     figure.set_size_inches(8, 3)
     return figure_bytes(figure, fmt)
 

@@ -100,9 +100,7 @@ def trap_rows(timeline: Timeline, top: int = 3) -> list[Row]:
 
 
 def helped_rows(timeline: Timeline) -> list[Row]:
-    drops = [(c.exercise, float(c.intensity_before - c.intensity_after)) for c in timeline.checkins
-             if c.exercise and c.intensity_before is not None and c.intensity_after is not None]
-    ranked = sorted(stats.group_means(drops).items(), key=lambda item: item[1].mean, reverse=True)
+    ranked = sorted(stats.group_means(timeline.exercise_drops()).items(), key=lambda item: item[1].mean, reverse=True)
     return [Row(name, f"{abs(g.mean):.1f} points {'lower' if g.mean >= 0 else 'higher'} afterwards "
                       f"on average (n = {g.n})") for name, g in ranked[:4]]
 

@@ -43,6 +43,11 @@ class Timeline:
     def spikes(self) -> list[Moment]:
         return [m for m in self.moments if m.intensity is not None and m.intensity >= SPIKE]
 
+    def exercise_drops(self) -> list[tuple[str, float]]:
+        """(exercise, intensity before minus after) for every check-in that re-rated an exercise."""
+        return [(c.exercise, float(c.intensity_before - c.intensity_after)) for c in self.checkins
+                if c.exercise and c.intensity_before is not None and c.intensity_after is not None]
+
 
 def from_checkin(checkin: CheckIn) -> Moment:
     ratings = [r for r in (checkin.insecurity, checkin.anxiety) if r is not None]

@@ -9,7 +9,7 @@ import pytest
 from tests_journal_support import NOW, Person
 
 from steadyheart.errors import InputError
-from steadyheart.journal import render_charts
+from steadyheart.journal import chart_bytes, render_charts
 
 pytest.importorskip("matplotlib", reason="charts need the 'reports' extra (matplotlib)")
 
@@ -31,7 +31,7 @@ def colours(path: Path) -> set[tuple[int, int, int]]:
 def test_all_charts_written_in_both_formats_with_labels(history: Person, tmp_path: Path) -> None:
     with history.database.session() as session:
         files = render_charts(session, history.user_id, tmp_path, now=NOW)
-    assert sorted(p.name for p in files) == sorted(f"{n}.{e}" for n in ("trend", "urges", "times")
+    assert sorted(p.name for p in files) == sorted(f"{n}.{e}" for n in ("trend", "urges", "times", "helped")
                                                    for e in ("png", "svg"))
     trend = svg_text(tmp_path / "trend.svg")
     for words in ("Insecurity and anxiety over time", "Daily average (0-10)", "Date",
@@ -45,7 +45,11 @@ def test_all_charts_written_in_both_formats_with_labels(history: Person, tmp_pat
     for words in ("When the hardest moments happen", "Time of day", "Day of week", "Tue", "02:00",
                   "Number of hardest moments"):
         assert words in times
-    assert "Not enough data yet" not in trend + urges + times
+    helped = svg_text(tmp_path / "helped.svg")
+    for words in ("What helped", "Points lower afterwards (0-10 scale)", "paced breathing (n = 3)",
+                  "grounding (n = 3)", "walk (n = 2)", "4.0", "1.0"):
+        assert words in helped
+    assert "Not enough data yet" not in trend + urges + times + helped
 
 
 def test_png_uses_the_colour_blind_safe_palette(history: Person, tmp_path: Path) -> None:
@@ -65,10 +69,20 @@ def test_png_uses_the_colour_blind_safe_palette(history: Person, tmp_path: Path)
 def test_empty_charts_say_not_enough_data(person: Person, tmp_path: Path) -> None:
     with person.database.session() as session:
         render_charts(session, person.user_id, tmp_path, formats=("svg",), now=NOW)
-    for name in ("trend", "urges", "times"):
+    for name in ("trend", "urges", "times", "helped"):
         assert "Not enough data yet" in svg_text(tmp_path / f"{name}.svg")
 
 
 def test_unknown_format_is_one_sentence(person: Person, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="png or svg, not gif"), person.database.session() as session:
         render_charts(session, person.user_id, tmp_path, formats=("gif",))
+
+
+def test_chart_bytes_for_the_web_app(history: Person) -> None:
+    with history.database.session() as session:
+        svg = chart_bytes(session, history.user_id, "urges", "svg", now=NOW).decode("utf-8")
+        png = chart_bytes(session, history.user_id, "times", "png", now=NOW)
+        with pytest.raises(InputError, match="no chart called 'pie'"):
+            chart_bytes(session, history.user_id, "pie")
+    assert svg.lstrip().startswith("<?xml") and "Urges acted on and resisted" in svg
+    assert png.startswith(b"\x89PNG")

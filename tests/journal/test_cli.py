@@ -59,7 +59,7 @@ def test_insights_report_and_charts(home: Path, tmp_path: Path) -> None:
     run(home, "checkin", "--insecurity", "4")
     output = run(home, "insights", "--charts", str(tmp_path / "charts"))
     assert "What comes before the hardest moments" in output and "Not enough data yet" in output
-    assert "Saved 6 chart files" in output and (tmp_path / "charts" / "times.svg").exists()
+    assert "Saved 8 chart files" in output and (tmp_path / "charts" / "times.svg").exists()
     for fmt in ("html", "pdf"):
         target = tmp_path / f"report.{fmt}"
         assert "Saved your report" in run(home, "report", "--weeks", "4", "--format", fmt, "-o", str(target))
