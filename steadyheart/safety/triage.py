@@ -33,7 +33,7 @@ _NOT_NEGATION_AFTER = re.compile(
 _BARRIER = re.compile(r"[,;.!?]|\b(?:but|though|however|yet|although|except)\b")
 _REPORTED = re.compile(
     r"\b(?:he|she|they|someone|somebody|people|my \w+|a \w+|the (?:song|lyrics|movie|film|show|book|character|"
-    r"meme|post|video|article|quote|line|teacher|doctor|therapist|counsel+or|nurse|guy|girl))\s+(?:\w+\s+)?"
+    r"meme|post|video|article|quote|line|teacher|doctor|therapist|counsel+or|nurse|guy|girl))\s+(?:\w+\s+){0,3}"
     r"(?:said|says|say|asked|asks|ask|told|tells|wrote|writes|posted|posts|sings|sang|goes|went|tweeted|"
     r"texted|keeps saying|was saying|joked|jokes|screamed|yelled)(?:\s+me)?(?:\s+(?:that|if|whether))?"
     r"(?:\s+i\s+(?:ever|sometimes|still|really)?)?\s*(?:\"\s*)?$"
