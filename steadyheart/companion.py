@@ -18,6 +18,7 @@ from steadyheart.dialogue.plan import Plan
 from steadyheart.errors import StorageError
 from steadyheart.message_input import clean_message
 from steadyheart.pipeline import TurnInput, TurnOutcome, stream_turn
+from steadyheart.privacy.encryption import bind_person_key
 from steadyheart.responders.base import ExchangeLine, Responder
 from steadyheart.safety import disclosure_text
 from steadyheart.safety.tiers import Triage
@@ -116,10 +117,12 @@ class Companion:
     # -- conversations ------------------------------------------------------------------------------
     def conversations(self, user_id: int | None = None) -> list[repo.ConversationSummary]:
         with self.database.session() as session:
+            bind_person_key(session, self._user(user_id))
             return repo.list_conversations(session, self._user(user_id))
 
     def turns(self, conversation_id: int, user_id: int | None = None) -> list[repo.TurnRecord]:
         with self.database.session() as session:
+            bind_person_key(session, self._user(user_id))
             return repo.list_turns(session, conversation_id, self._user(user_id))
 
     def latest_conversation_id(self, user_id: int | None = None) -> int | None:
@@ -150,6 +153,7 @@ class Companion:
         message = clean_message(text)
         uid = self._user(user_id)
         with self.database.session() as session:
+            bind_person_key(session, uid)  # this person's data key seals and opens their text
             user = repo.get_user(session, uid)
             conversation = (repo.get_conversation(session, conversation_id, uid) if conversation_id is not None
                             else repo.latest_conversation(session, uid) or repo.new_conversation(session, uid))

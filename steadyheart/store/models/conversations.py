@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from steadyheart.privacy.encryption import EncryptedText
 from steadyheart.store.base import Base, UTCDateTime, utcnow
 
 
@@ -55,8 +56,8 @@ class Turn(Base):
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
     index: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    user_text: Mapped[str] = mapped_column(Text)
-    reply_text: Mapped[str] = mapped_column(Text)
+    user_text: Mapped[str] = mapped_column(EncryptedText)
+    reply_text: Mapped[str] = mapped_column(EncryptedText)
     tier: Mapped[str] = mapped_column(String(16))
     triage: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
