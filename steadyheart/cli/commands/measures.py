@@ -87,16 +87,18 @@ def _list_instruments(catalog: object, home: str | None) -> None:
 
 def _score_given(instrument: object, answers: str, *, as_json: bool, save: bool, taken_on: datetime | None,
                  home: str | None) -> None:
-    from steadyheart.measures import records
     from steadyheart.measures.catalog import Instrument
-    from steadyheart.measures.crisis import crisis_resources, raise_safety_signal
     from steadyheart.measures.results import messages, result_text
     from steadyheart.measures.scoring import parse_answer_list, score
+
     assert isinstance(instrument, Instrument)
     given = parse_answer_list(instrument, answers)
     result = score(instrument, given)  # checked in full before anything is saved
     resources: str | None = None
-    if save:
+    if save:  # the database layer loads only when it is needed
+        from steadyheart.measures import records
+        from steadyheart.measures.crisis import raise_safety_signal
+
         database, user_id = open_store(home)
         moment = taken_on.replace(hour=12, tzinfo=UTC) if taken_on else None
         with database.session() as session:
@@ -105,6 +107,8 @@ def _score_given(instrument: object, answers: str, *, as_json: bool, save: bool,
             if result.needs_safety_flow:
                 resources = raise_safety_signal(session, user_id, instrument, given).resources
     if result.needs_safety_flow:
+        from steadyheart.measures.crisis import crisis_resources
+
         # Safety first, and on stderr under --json so the JSON on stdout stays parseable.
         click.echo(f"{messages().item9}\n\n{resources or crisis_resources(None)}\n", err=as_json)
     if as_json:
