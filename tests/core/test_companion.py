@@ -110,10 +110,10 @@ def test_disclosure_at_session_start_and_after_three_hours(home: Path) -> None:
     companion = Companion.open(clock=lambda: now[0])
     first = companion.reply("hi")
     assert first.disclosure and "AI" in first.disclosure
-    for _ in range(12):  # continuous use: a message every 15 minutes
+    for _ in range(11):  # continuous use: a message every 15 minutes, up to 2 h 45 min
         now[0] += timedelta(minutes=15)
         assert companion.reply("still worried").disclosure is None
-    now[0] += timedelta(minutes=15)  # 3 h 15 min since the disclosure
+    now[0] += timedelta(minutes=15)  # three hours since the disclosure
     assert companion.reply("still here").disclosure
     now[0] += timedelta(hours=2)  # a long pause starts a new session
     assert companion.reply("back again").disclosure

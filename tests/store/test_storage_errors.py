@@ -1,6 +1,6 @@
 """A read-only or missing data folder and a locked database: one clear sentence, nothing lost.
 
-Permissions mean nothing to root, so the read-only cases run the real command as the user `nobody`.
+Permissions mean nothing to root, so the read-only cases put the data folder on a read-only bind mount.
 """
 
 from __future__ import annotations
@@ -9,29 +9,36 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from steadyheart import Companion, StorageError
 
-STEADYHEART = shutil.which("steadyheart")
+STEADYHEART = shutil.which("steadyheart") or str(Path(sys.executable).with_name("steadyheart"))
 
 
-def _as_nobody(home: Path, text: str) -> subprocess.CompletedProcess[str]:
-    assert STEADYHEART, "the steadyheart command is not installed"
-    env = {"PATH": os.environ["PATH"], "STEADYHEART_HOME": str(home), "HOME": "/tmp"}
-    kwargs: dict[str, object] = {"user": "nobody"} if os.geteuid() == 0 else {}
+def _chat(home: Path, text: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STEADYHEART_HOME": str(home)}
+    env.pop("STEADYHEART_DATABASE_URL", None)
     return subprocess.run([STEADYHEART, "chat"], input=text, capture_output=True, text=True, env=env,
-                          timeout=120, check=False, **kwargs)  # type: ignore[call-overload]
+                          timeout=120, check=False)
 
 
-def _open_to_all(path: Path) -> None:
-    # nobody must be able to reach the temporary folder to find out that the home is read-only
-    for parent in [path, *path.parents]:
-        if parent == Path("/"):
-            break
-        parent.chmod(parent.stat().st_mode | 0o011)
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make `folder` a read-only mount, as a full or write-protected disk would be."""
+    if os.geteuid() != 0:
+        pytest.skip("a read-only bind mount needs root (CI runs as root)")
+    subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
 
 
 def test_read_only_home_is_one_clear_sentence_and_keeps_the_data(tmp_path: Path) -> None:
@@ -39,16 +46,12 @@ def test_read_only_home_is_one_clear_sentence_and_keeps_the_data(tmp_path: Path)
     companion = Companion.open(home)
     kept = companion.reply("something I said")
     companion.close()
-    _open_to_all(tmp_path)
-    for p in [home, *home.iterdir()]:
-        p.chmod(0o555 if p.is_dir() else 0o444)
-    result = _as_nobody(home, "this cannot be saved\n")
+    with read_only(home):
+        result = _chat(home, "this cannot be saved\n")
     assert result.returncode == 1, result
     assert "Traceback" not in result.stderr
-    assert "read-only" in result.stderr or "writable" in result.stderr, result.stderr
+    assert "read-only" in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    for p in [home, *home.iterdir()]:
-        p.chmod(0o755 if p.is_dir() else 0o644)
     assert [t.user_text for t in Companion.open(home).turns(kept.conversation_id)] == ["something I said"]
 
 
@@ -59,10 +62,10 @@ def test_missing_home_is_created(tmp_path: Path) -> None:
 
 
 def test_home_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o555)
-    _open_to_all(tmp_path)
-    result = _as_nobody(locked / "home", "hello\n")
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    with read_only(parent):
+        result = _chat(parent / "home", "hello\n")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "cannot create its data folder" in result.stderr
