@@ -83,7 +83,7 @@ def test_the_whole_journey(browser: Any, base_url: str) -> None:
     page.get_by_text("Saved.").wait_for()
 
     page.goto(f"{base_url}/chat")
-    assert page.get_by_text("You are talking with an AI.").is_visible()
+    assert page.get_by_text("You are talking with an AI").is_visible()
     page.get_by_label("Your message").fill(ANXIOUS)
     page.keyboard.press("Enter")
     reply = page.locator("#transcript .turn").last.locator(".bubble.companion")
@@ -99,7 +99,7 @@ def test_the_whole_journey(browser: Any, base_url: str) -> None:
     assert "United States" in panel.inner_text() and "911" in panel.inner_text()
     shot(page, "02-crisis-resources")
 
-    page.get_by_role("link", name="Get help now").click()
+    page.get_by_role("link", name="Get help now", exact=True).click()
     assert "988" in page.locator("main").inner_text()
     shot(page, "03-get-help-now")
 
@@ -159,7 +159,7 @@ def test_phone_screen_keyboard_only(browser: Any, base_url: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "nothing should scroll sideways on a phone"
     shot(page, "08-phone-chat")
-    help_link = page.get_by_role("link", name="Get help now")
+    help_link = page.get_by_role("link", name="Get help now", exact=True)
     assert help_link.is_visible() and help_link.bounding_box()["y"] < 100
     context.close()
 

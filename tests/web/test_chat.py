@@ -108,4 +108,7 @@ def test_plain_form_post_works_without_javascript(client: TestClient) -> None:
 def test_chat_page_carries_the_ai_disclosure_and_help_link(client: TestClient) -> None:
     sign_up_page(client, "disclose@example.org")
     page = client.get("/chat").text
-    assert "You are talking with an AI." in page and 'href="/help"' in page
+    from steadyheart.safety import disclosure_text
+
+    assert "You are talking with an AI</strong>, not a person" in page and 'href="/help"' in page
+    assert disclosure_text().replace("'", "&#39;") in page

@@ -26,6 +26,17 @@ def why_lines(text: str) -> list[str]:
     return [line.strip().removeprefix("- ") for line in text.splitlines() if line.strip()]
 
 
+def why_groups(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """["What I noticed:", "a", "What I did and why:", "b"] -> [("What I noticed", ["a"]), ...] for pages."""
+    groups: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.endswith(":") or not groups:
+            groups.append((line.rstrip(":"), []))
+        else:
+            groups[-1][1].append(line)
+    return groups
+
+
 def reply_why(reply: Reply) -> list[str]:
     return why_lines(explain(reply.analysis, reply.plan_detail, reply.tier, list(reply.triage.evidence)))
 

@@ -16,7 +16,7 @@ from steadyheart.web.api.deps import CsrfChecked, PageUser, StateDep
 from steadyheart.web.core import limits
 from steadyheart.web.core.help import disclosure, resources_for
 from steadyheart.web.core.templating import render
-from steadyheart.web.core.turns import check_turn, plan_names, reply_why, shows_resources, turn_why
+from steadyheart.web.core.turns import check_turn, plan_names, reply_why, shows_resources, turn_why, why_groups
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +33,7 @@ def chat_page(request: Request, state: StateDep, person: PageUser, conversation:
     last_crisis = bool(turns) and turns[-1].tier in {"elevated", "imminent"}
     return render(request, "chat.html", {
         "person": person, "active": "chat", "conversation_id": conversation, "error": error, "draft": draft,
-        "turns": [{"turn": t, "why": turn_why(t), "plan": plan_names(t.plan)} for t in turns],
+        "turns": [{"turn": t, "why": why_groups(turn_why(t)), "plan": plan_names(t.plan)} for t in turns],
         "disclosure": disclosure(), "resources": resources_for(person.country), "show_resources": last_crisis,
         "max_chars": MAX_MESSAGE_CHARS,
     }, status_code=status_code)

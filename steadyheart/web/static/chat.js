@@ -38,9 +38,16 @@
   function why(lines) {
     var details = el("details", "why");
     details.appendChild(el("summary", "", "Why I said this"));
-    var list = el("ul");
-    lines.forEach(function (line) { list.appendChild(el("li", "", line)); });
-    details.appendChild(list);
+    var list = null;
+    lines.forEach(function (line) {
+      if (line.slice(-1) === ":" || !list) {
+        details.appendChild(el("p", "why-title", line.replace(/:$/, "")));
+        list = el("ul");
+        details.appendChild(list);
+        if (line.slice(-1) === ":") { return; }
+      }
+      list.appendChild(el("li", "", line));
+    });
     return details;
   }
 
@@ -69,7 +76,7 @@
     if (!data) { return; }
     var parsed = JSON.parse(data);
     if (name === "chunk") { reply.body.textContent += parsed.text; }
-    else if (name === "disclosure") { item.insertBefore(el("p", "disclosure-inline", parsed.text), reply.node); }
+    else if (name === "disclosure") { status.textContent = parsed.text; }
     else if (name === "done") { finish(item, reply, parsed); }
     else if (name === "error") { showError(parsed.detail); }
   }
