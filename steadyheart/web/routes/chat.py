@@ -16,7 +16,14 @@ from steadyheart.web.api.deps import CsrfChecked, PageUser, StateDep
 from steadyheart.web.core import limits
 from steadyheart.web.core.help import disclosure, resources_for
 from steadyheart.web.core.templating import render
-from steadyheart.web.core.turns import check_turn, plan_names, reply_why, shows_resources, turn_why, why_groups
+from steadyheart.web.core.turns import (
+    check_turn,
+    plan_names,
+    reply_why,
+    shows_resources,
+    turn_why,
+    why_groups,
+)
 
 router = APIRouter(include_in_schema=False)
 
