@@ -43,7 +43,7 @@ class Case:
 
 
 def load_cases(split: str) -> list[Case]:
-    splits = ["dev", "heldout"] if split == "all" else [split]
+    splits = {"dev": ["dev", "dev_round1"], "heldout": ["heldout"], "all": ["dev", "dev_round1", "heldout"]}[split]
     cases: list[Case] = []
     for name in splits:
         data = yaml.safe_load((DATA / f"messages_{name}.yaml").read_text(encoding="utf-8"))
@@ -124,6 +124,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("part", choices=["suite", "real", "scripts", "all"])
     parser.add_argument("--split", default="heldout", choices=["dev", "heldout", "all"])
+    # dev = messages_dev.yaml + messages_dev_round1.yaml (the consumed first held-out set)
     parser.add_argument("--patterns-only", action="store_true", help="Triage without the embedding.")
     parser.add_argument("--misses", action="store_true", help="List every miss (suite: text; real: ids only).")
     parser.add_argument("--verbose", action="store_true")

@@ -104,6 +104,19 @@ _FUZZY_TARGETS = ("suicide", "suicidal", "myself", "overdose", "overdosing", "st
 _KNOWN_NEAR_MISSES = frozenset({"skill", "hill", "fill", "till", "mill", "bill", "will", "pill", "kiln", "killer"})
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+# Multi-word slang, spelled out before tokenising.
+_PHRASE_MAP = {"sewer slide": "suicide", "sewer-slide": "suicide", "self delete": "kill myself",
+               "self-delete": "kill myself", "catch the bus": "commit suicide", "s word": "suicide"}
+_PHRASES = re.compile("|".join(re.escape(k) for k in _PHRASE_MAP))
+# "unalive" with no object means oneself ("i want to unalive"); with an object it is just "kill".
+_UNALIVE = re.compile(r"\bunalive(?:d|ing)?\b(?!\s+(?:myself|my self|me|him|her|them|you|yourself|himself|herself|themselves|someone|people))")
+# "life's not worth it": 's before these words is "is", not a possessive.
+_COPULA_S = re.compile(
+    r"\b([a-z]+)['’]s\s+(?=(?:not|never|no longer|so|too|just|really|going|gonna|been|over|done|getting|always|"
+    r"worth|pointless|meaningless|hopeless|killing|the only|all|nothing|falling)\b)"
+)
+# "i'd never been born" is "i had", not "i would".
+_HAD = re.compile(r"\b(i|he|she|they|we|you) would ((?:never |not |just |already |ever )?(?:been|had|done|gone|taken|left|written|made|got|seen|said|told|tried|swallowed))\b")
 _TOKEN = re.compile(r"[a-z0-9@$][a-z0-9'/*@$-]*[a-z0-9]|[a-z0-9]|[^\sa-z0-9]")
 _DELEET = str.maketrans({"1": "i", "!": "i", "3": "e", "0": "o", "@": "a", "$": "s", "*": "i"})
 _SPELLED_OUT = re.compile(r"\b(?:[a-z][.\-] ?){3,}[a-z]\b")  # "s.u.i.c.i.d.e", "k-i-l-l"
@@ -115,9 +128,13 @@ def normalise(text: str) -> str:
     """The form patterns match against: lower case, slang expanded, typos of risk words fixed."""
     lowered = text.translate(_APOSTROPHES).lower()
     lowered = _REPEATS.sub(r"\1\1", lowered)
+    lowered = _PHRASES.sub(lambda m: _PHRASE_MAP[m.group(0)], lowered)
+    lowered = _UNALIVE.sub("kill myself", lowered)
+    lowered = _COPULA_S.sub(r"\1 is ", lowered)
     lowered = _SPELLED_OUT.sub(lambda m: re.sub(r"[.\- ]", "", m.group(0)), lowered)
     words = [_fix_token(token) for token in _TOKEN.findall(lowered)]
-    return _SPACES.sub(" ", " ".join(words)).strip()
+    joined = _SPACES.sub(" ", " ".join(words)).strip()
+    return _HAD.sub(r"\1 had \2", joined)
 
 
 @lru_cache(maxsize=8192)
@@ -133,9 +150,11 @@ def _fix_token(token: str) -> str:
             return fixed
         return token
     if token.startswith("unalive"):
-        return "kill" + token.removeprefix("unalive")
+        return {"unalived": "killed", "unaliving": "killing"}.get(token, "kill")
     if "sewerslide" in token or "sewer slide" in token:
         return "suicide"
+    if token in _FUZZY_TARGETS:
+        return token
     if len(token) >= 5 and token not in _KNOWN_NEAR_MISSES and token.isalpha():
         for target in _FUZZY_TARGETS:
             if len(target) >= 5 and _within_one_edit(token, target):

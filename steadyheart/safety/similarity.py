@@ -26,9 +26,9 @@ EXAMPLES_PATH = Path(__file__).parent / "data" / "risk_examples.yaml"
 VECTORS_PATH = EXAMPLES_PATH.with_suffix(".npz")
 #: Cosine similarity a message needs to its nearest risk example, by the example's tier (tuned on the
 #: dev split of evals/data/safety only; the held-out split never informed these numbers).
-THRESHOLDS = {Tier.AMBIGUOUS: 0.72, Tier.ELEVATED: 0.80, Tier.IMMINENT: 0.86}
-#: ... and it must beat the nearest ordinary (not-risk) example by this margin.
-MARGIN = 0.04
+THRESHOLDS = {Tier.AMBIGUOUS: 0.62, Tier.ELEVATED: 0.74, Tier.IMMINENT: 0.86}
+#: ... and it must beat the nearest ordinary (not-risk) example by this margin, by tier.
+MARGINS = {Tier.AMBIGUOUS: 0.06, Tier.ELEVATED: 0.08, Tier.IMMINENT: 0.10}
 #: An example raises a message at most to this tier: similarity alone never makes a turn imminent.
 CEILING = Tier.ELEVATED
 
@@ -131,8 +131,8 @@ def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
     example = index.examples[best]
     tier = example.tier if example.tier.rank <= CEILING.rank else CEILING
     # Walk down from the example's tier until the score clears that tier's threshold.
-    while tier is not Tier.NONE and best_score < THRESHOLDS[tier]:
+    while tier is not Tier.NONE and (best_score < THRESHOLDS[tier] or best_score < ordinary + MARGINS[tier]):
         tier = Tier.ELEVATED if tier is Tier.IMMINENT else Tier.AMBIGUOUS if tier is Tier.ELEVATED else Tier.NONE
-    if tier is Tier.NONE or best_score < ordinary + MARGIN:
+    if tier is Tier.NONE:
         return None
     return Near(example=example.text, score=best_score, tier=tier, category=example.category)

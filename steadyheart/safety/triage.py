@@ -61,7 +61,8 @@ def triage(
     `embedding` is the message's own vector from the shared embedder (None: patterns only)."""
     if not isinstance(text, str):
         raise InputError("Triage needs the message as text.")
-    base = _pattern_triage(normalise(text))
+    norm = normalise(text)
+    base = _pattern_triage(norm)
     tier, categories, evidence = base.tier, list(base.categories), list(base.evidence)
 
     means = _means_matches(normalise(text))
@@ -81,7 +82,7 @@ def triage(
         else:
             evidence.append(f"means question without distress: '{means[0].text}'")
 
-    if embedding is not None:
+    if embedding is not None and not _discounted(norm):
         from steadyheart.safety.similarity import nearest_examples
 
         near = nearest_examples(embedding)
@@ -125,6 +126,16 @@ def _pattern_triage(norm: str) -> Triage:
     order = list(Category)
     categories = tuple(sorted(by_category, key=lambda c: (-by_category[c].rank, order.index(c))))
     return Triage(tier=top, categories=categories, evidence=tuple(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _discounted(norm: str) -> bool:
+    """True when risk words here are negated, reported, or an idiom: the embedding cannot see that,
+    so similarity must not raise the tier ("I'm not going to hurt myself" is close to "hurting myself")."""
+    patterns = load_patterns()
+    if any(c.pattern.tier is Tier.NONE for c in _find(patterns.caps, norm)):
+        return True
+    return any(_negated(norm, m) or _reported(norm, m) for m in _find(patterns.risk, norm))
 
 
 def _find(patterns: Sequence[Pattern], norm: str) -> list[Match]:
