@@ -93,6 +93,10 @@ class QuestionnaireRunner:
     def is_active(self, state: MutableMapping[str, Any]) -> bool:
         return isinstance(state.get(STATE_KEY), dict)
 
+    def pause(self, state: MutableMapping[str, Any]) -> None:
+        """Step aside (a crisis turn, the person changed the subject); answers stay saved for resuming."""
+        state.pop(STATE_KEY, None)
+
     def __call__(self, session: Session, user_id: int, state: MutableMapping[str, Any], text: str) -> RunnerTurn | None:
         """Answer a message: the next question, an error, or the result; None if it is not ours."""
         if self.is_active(state):

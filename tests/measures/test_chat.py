@@ -116,6 +116,8 @@ def test_stop_then_resume_later_in_a_new_conversation(db: Database, catalog: Cat
     _run(runner, db, user_id, state, "2")
     turn = _run(runner, db, user_id, state, "stop")
     assert not turn.active and "saved" in turn.text and STATE_KEY not in state
+    with db.session() as session:  # an ordinary message now is not the runner's
+        assert runner(session, user_id, state, "2") is None
     # a new process, a new conversation, a new runner: it picks up at question 3
     fresh_state: dict[str, Any] = {}
     turn = _run(QuestionnaireRunner(catalog), db, user_id, fresh_state, "can I do the anxiety questionnaire?")
@@ -123,6 +125,18 @@ def test_stop_then_resume_later_in_a_new_conversation(db: Database, catalog: Cat
     for _ in range(5):
         turn = _run(runner, db, user_id, fresh_state, "1")
     assert turn.done and turn.score is not None and turn.score.total == 9 and turn.score.band == "mild"
+
+
+def test_pause_steps_aside_for_a_crisis_turn(db: Database, catalog: Catalog, add_user: UserMaker) -> None:
+    user_id = add_user(db)
+    runner = QuestionnaireRunner(catalog)
+    state: dict[str, Any] = {}
+    _run(runner, db, user_id, state, "gad7")
+    _run(runner, db, user_id, state, "1")
+    runner.pause(state)
+    assert not runner.is_active(state)
+    turn = _run(runner, db, user_id, state, "can we go back to the anxiety questionnaire?")
+    assert "answered 1 of 7" in turn.text
 
 
 def test_an_interrupted_chat_resumes_from_the_state(db: Database, catalog: Catalog, add_user: UserMaker) -> None:

@@ -208,3 +208,34 @@ def test_a_real_process(tmp_path: Path) -> None:
                          text=True, timeout=120, check=False)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stderr.strip() == "steadyheart: GAD-7 needs 7 answers in order, separated by commas; 3 were given."
+
+
+def test_ctrl_c_in_a_real_terminal_keeps_the_answers_and_resumes(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect", reason="pexpect drives a real terminal")
+    script = Path(sys.executable).parent / "steadyheart"
+    if not script.exists():
+        pytest.skip(f"the steadyheart console script is not installed beside {sys.executable}")
+    env = {**os.environ, "STEADYHEART_HOME": str(tmp_path / "home"), "TERM": "dumb"}
+    env.pop("STEADYHEART_DATABASE_URL", None)
+    child = pexpect.spawn(str(script), ["measure", "gad7"], env=env, encoding="utf-8", timeout=60)
+    child.expect("question 1 of 7")
+    child.expect("> ")
+    child.sendline("2")
+    child.expect("question 2 of 7")
+    child.expect("> ")
+    child.sendline("nearly every day")
+    child.expect("question 3 of 7")
+    child.expect("> ")
+    child.sendintr()  # Ctrl-C
+    child.expect("Your answers so far are saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    again = pexpect.spawn(str(script), ["measure", "gad7"], env=env, encoding="utf-8", timeout=60)
+    again.expect("You have answered 2 of 7 questions")
+    for _ in range(5):
+        again.expect("> ")
+        again.sendline("0")
+    again.expect(r"Your GAD-7 total is 5 out of 21")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert _saved(tmp_path / "home") == (1, 7)
