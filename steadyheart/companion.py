@@ -13,11 +13,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from steadyheart import config
-from steadyheart.dialogue.plan import Plan
+from steadyheart.dialogue import memory
+from steadyheart.dialogue.plan import Move, MoveName, Plan
 from steadyheart.errors import StorageError
+from steadyheart.journal.chat_records import save_chat_record
 from steadyheart.message_input import clean_message
-from steadyheart.pipeline import TurnInput, TurnOutcome, stream_turn
+from steadyheart.pipeline import SideFlow, SideTurn, TurnInput, TurnOutcome, stream_turn
 from steadyheart.privacy.encryption import bind_person_key
 from steadyheart.responders.base import ExchangeLine, Responder
 from steadyheart.safety import disclosure_text
@@ -114,6 +118,12 @@ class Companion:
             for key, value in changes.items():
                 setattr(user, key, value.upper() if key == "country" and value else value)
 
+    def update_settings(self, user_id: int | None = None, **settings: Any) -> None:
+        """Merge JSON-serialisable settings (e.g. consent flags, notices shown) into the person's settings."""
+        with self.database.session() as session:
+            user = repo.get_user(session, self._user(user_id))
+            user.settings = {**(user.settings or {}), **settings}
+
     # -- conversations ------------------------------------------------------------------------------
     def conversations(self, user_id: int | None = None) -> list[repo.ConversationSummary]:
         with self.database.session() as session:
@@ -164,16 +174,54 @@ class Companion:
             state, disclosure = _disclosure(dict(conversation.state or {}), now)
             if disclosure:
                 yield Disclosure(disclosure)
-            turn_input = TurnInput(message, history, state, {}, user.display_name, user.country,
-                                   seed=conversation.id * 7919 + index)
-            outcome = yield from stream_turn(turn_input, self.responder)
+            turn_input = TurnInput(message, history, state, memory.list_memory(session, uid), user.display_name,
+                                   user.country, seed=conversation.id * 7919 + index)
+            outcome = yield from stream_turn(turn_input, self.responder, self._questionnaires(session, uid))
             conversation.state = outcome.state
+            memory.apply_updates(session, uid, outcome.memory_updates)
+            for record in outcome.records:
+                save_chat_record(session, uid, record)
             repo.add_turn(session, conversation, user_text=message, reply_text=outcome.text,
                           tier=outcome.triage.tier.value, triage=outcome.triage.to_dict(),
                           analysis=outcome.analysis.to_dict(), plan=outcome.plan.to_dict(),
                           responder=outcome.responder, created_at=now)
             reply = _to_reply(outcome, conversation.id, index, disclosure)
         yield reply
+
+    def _questionnaires(self, session: Session, user_id: int) -> SideFlow:
+        """Questionnaires asked for in chat run one item at a time, saved as they are answered."""
+        from steadyheart.measures.chat import QuestionnaireRunner
+        from steadyheart.measures.results import messages
+
+        runner = QuestionnaireRunner(clock=self.clock)
+
+        def answer(text: str, state: dict[str, Any]) -> SideTurn | None:
+            step = runner(session, user_id, state, text)
+            if step is None:
+                return None
+            plan = Plan((Move(MoveName.CONTINUE_FLOW, f"the {step.instrument} questionnaire, one item at a time"),),
+                        flow=f"questionnaire:{step.instrument}")
+            if step.safety_flow and step.triage is not None:
+                return SideTurn(messages().item9, plan, step.triage)
+            return SideTurn(step.text, plan)
+
+        return answer
+
+    # -- memory -------------------------------------------------------------------------------------
+    def memory(self, user_id: int | None = None) -> dict[str, str]:
+        """What the person chose to share and asked to be remembered."""
+        with self.database.session() as session:
+            uid = self._user(user_id)
+            bind_person_key(session, uid)
+            return memory.list_memory(session, uid)
+
+    def forget(self, key: str | None = None, user_id: int | None = None) -> int:
+        """Forget one remembered thing (by key), or everything when key is None; return how many."""
+        with self.database.session() as session:
+            uid = self._user(user_id)
+            if key is None:
+                return memory.forget_all(session, uid)
+            return int(memory.forget(session, uid, key))
 
     def _user(self, user_id: int | None) -> int:
         return self.local_user_id() if user_id is None else user_id

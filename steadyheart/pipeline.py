@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Generator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from steadyheart.dialogue import plan_turn
+from steadyheart.dialogue import plan_turn, yield_to_safety
 from steadyheart.dialogue.plan import Plan
 from steadyheart.errors import ResponderError
 from steadyheart.responders.base import (
@@ -39,6 +39,8 @@ from steadyheart.understanding.analysis import Analysis
 
 log = logging.getLogger("steadyheart.pipeline")
 
+#: the conversation-state key a questionnaire in chat keeps its place under (steadyheart.measures.chat)
+QUESTIONNAIRE_STATE = "questionnaire"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -51,6 +53,20 @@ class TurnInput:
     name: str | None = None
     country: str | None = None
     seed: int = 0
+
+
+@dataclass(frozen=True)
+class SideTurn:
+    """A turn answered by a stateful side flow (a questionnaire in chat) instead of the planner."""
+
+    text: str
+    plan: Plan
+    #: a risk signal the side flow raised (PHQ-9 item 9 above 0): the crisis flow follows at once
+    triage: Triage | None = None
+
+
+#: Given the message and the conversation state (changed in place), answer the turn or return None.
+SideFlow = Callable[[str, dict[str, Any]], SideTurn | None]
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,8 @@ def run_turn(turn: TurnInput, responder: Responder | None = None) -> TurnOutcome
             return outcome
 
 
-def stream_turn(turn: TurnInput, responder: Responder | None = None) -> Generator[str, None, TurnOutcome]:
+def stream_turn(turn: TurnInput, responder: Responder | None = None,
+                side_flow: SideFlow | None = None) -> Generator[str, None, TurnOutcome]:
     """Yield the reply's chunks as they pass the guard; return the TurnOutcome."""
     embedding = embed_one(turn.text)
     earlier = [line.text for line in turn.history if line.role == "user"]
@@ -88,8 +105,21 @@ def stream_turn(turn: TurnInput, responder: Responder | None = None) -> Generato
     state = dict(turn.state)
 
     safety_turn = handle_safety(turn.text, risk, dict(state.get("safety", {})), turn.country)
+    if safety_turn is None and side_flow is not None:
+        side = side_flow(turn.text, state)
+        if side is not None and side.triage is not None and side.triage.tier.is_crisis:
+            risk = side.triage
+            safety_turn = handle_safety(turn.text, risk, dict(state.get("safety", {})), turn.country)
+            if safety_turn is not None:
+                safety_turn = replace(safety_turn, text=f"{side.text}\n\n{safety_turn.text}")
+        elif side is not None:
+            text = guard(side.text, turn.text, risk.tier).text
+            yield text
+            return TurnOutcome(text, risk, Analysis(), side.plan, state, "questionnaire")
     if safety_turn is not None:
         state["safety"] = safety_turn.state
+        state["dialogue"] = yield_to_safety(dict(state.get("dialogue", {})))
+        state.pop(QUESTIONNAIRE_STATE, None)  # paused; it resumes when asked for again
         yield safety_turn.text
         return TurnOutcome(safety_turn.text, risk, Analysis(), safety_turn.plan, state, "safety",
                            resources_shown=safety_turn.resources_shown)

@@ -18,12 +18,13 @@ PROMPT = "you> "
 
 class ChatSession:
     def __init__(self, companion: Companion, conversation_id: int | None, *, console: Console | None = None,
-                 read: Callable[[str], str] = input) -> None:
+                 read: Callable[[str], str] = input, notice: str | None = None) -> None:
         self.companion = companion
         self.conversation_id = conversation_id
         self.console = console or Console(highlight=False)
         self.read = read
         self.texts = chat_texts()
+        self.notice = notice  # words leave this machine: said once per person, before the first message
 
     def run(self) -> None:
         try:
@@ -47,6 +48,9 @@ class ChatSession:
             self.console.print(self.texts["ready"], style="cyan")
         else:
             self.console.print(self.texts["welcome_back"], style="dim")
+        if self.notice and not profile["settings"].get("llm_notice_shown"):
+            self.console.print(escape(self.notice), style="yellow")
+            self.companion.update_settings(llm_notice_shown=True)
 
     def _country(self, answer: str) -> str | None:
         from steadyheart.cli.commands.chat import valid_country
@@ -97,6 +101,15 @@ class ChatSession:
         elif name == "/name":
             self.companion.update_profile(display_name=argument.strip()[:80] or None)
             self.console.print(self.texts["settings_saved"])
+        elif name == "/memory":
+            self._memory()
+        elif name == "/forget":
+            try:
+                forgotten = self.companion.forget(argument.strip() or None)
+            except InputError as exc:
+                self.console.print(str(exc), style="yellow")
+            else:
+                self.console.print(self.texts["forgotten"].format(count=forgotten))
         elif name == "/country":
             country = self._country(argument)
             self.companion.update_profile(country=country)
@@ -113,6 +126,17 @@ class ChatSession:
         from steadyheart.safety import format_resources
 
         return escape(format_resources(country))
+
+    def _memory(self) -> None:
+        from steadyheart.dialogue.memory import describe_memory
+
+        remembered = self.companion.memory()
+        if not remembered:
+            self.console.print(self.texts["memory_empty"])
+            return
+        self.console.print(self.texts["memory_intro"])
+        for key, line in zip(remembered, describe_memory(remembered), strict=True):
+            self.console.print(f"  - {escape(line)}  [dim](/forget {key})[/dim]")
 
     def _why(self) -> None:
         from steadyheart.explain import explain_record

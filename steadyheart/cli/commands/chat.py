@@ -13,6 +13,7 @@ from steadyheart.errors import InputError, SteadyheartError
 
 if TYPE_CHECKING:
     from steadyheart.companion import Companion
+    from steadyheart.responders.base import Responder
 
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
@@ -35,15 +36,10 @@ def chat(start_new: bool, as_json: bool, home: str | None, llm_url: str | None, 
         _piped(companion, conversation_id, as_json, sys.stdin.buffer, sys.stdout)
 
 
-def _responder(llm_url: str | None, model: str | None, home: str | None) -> object | None:
-    if not llm_url and not model:
-        return None
-    if not (llm_url and model):
-        raise click.UsageError("--llm and --model go together.")
-    try:
-        from steadyheart.responders.llm_setup import responder_for_chat
-    except ImportError as exc:  # pragma: no cover - only when the LLM module is missing from a broken install
-        raise click.UsageError("This installation has no LLM responder.") from exc
+def _responder(llm_url: str | None, model: str | None, home: str | None) -> Responder | None:
+    """The LLM responder from --llm/--model, $STEADYHEART_LLM_* or <home>/llm.toml; None for embedded."""
+    from steadyheart.responders.llm_setup import responder_for_chat
+
     return responder_for_chat(llm_url, model, home)
 
 
@@ -82,8 +78,9 @@ def _report(out: TextIO, as_json: bool, message: str) -> None:
 
 def _interactive(companion: Companion, conversation_id: int | None) -> None:
     from steadyheart.cli.session import ChatSession
+    from steadyheart.responders.llm_setup import privacy_notice
 
-    ChatSession(companion, conversation_id).run()
+    ChatSession(companion, conversation_id, notice=privacy_notice(companion.responder)).run()
 
 
 def valid_country(text: str) -> str | None:
