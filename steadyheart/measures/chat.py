@@ -43,6 +43,10 @@ _TOPICS: list[tuple[str, str]] = [
     (r"depression|depressed|low[\s-]+mood|mood", "phq9"),
 ]
 _CODE = re.compile(r"\b(gad|phq)[\s-]?([2789])\b")
+_REQUEST = re.compile(r"\b(can|could|may|can't|let's|lets|let me|want|wanna|would like|i'd like|start|take|do|try|"
+                      r"fill|give|show|is there|are there|have you got|please|again|back to|carry on|continue)\b")
+#: not-understood answers in a row before the runner steps aside
+MAX_MISSES = 3
 _STOP = re.compile(r"^\s*(stop|pause|cancel|quit|exit|later|not now|enough|no more|finish later)\b[\s.!]*$")
 
 
@@ -53,6 +57,9 @@ def questionnaire_request(text: str) -> str | None:
     if code:
         candidate = f"{code.group(1)}{code.group(2)}"
         return candidate if candidate in {"gad7", "gad2", "phq9", "phq8", "phq2"} else None
+    # "my anxiety is a test of patience" is not a request: ask for a request word, or a short message
+    if not _REQUEST.search(lowered) and len(lowered.split()) > 4:
+        return None
     for topic, instrument_id in _TOPICS:
         near = rf"\b({topic})\b(\W+\w+){{0,2}}?\W+{_NOUN}\b|\b{_NOUN}\b(\W+\w+){{0,2}}?\W+\b({topic})\b"
         if re.search(near, lowered):
@@ -141,9 +148,16 @@ class QuestionnaireRunner:
         try:
             value = parse_answer(instrument, item, text)
         except InputError as exc:
+            misses = int(place.get("misses", 0)) + 1
+            if misses >= MAX_MISSES:  # never trap a person in a form: step aside, answers kept
+                state.pop(STATE_KEY, None)
+                return RunnerTurn(messages().paused.format(name=instrument.label), instrument.id,
+                                  administration.id, active=False, error=True)
+            state[STATE_KEY] = {**place, "misses": misses}
             problem = messages().did_not_understand.format(problem=str(exc))
             return RunnerTurn(f"{problem}\n\n{question_text(instrument, item, with_hint=False)}", instrument.id,
                               administration.id, active=True, error=True)
+        state[STATE_KEY] = {**place, "misses": 0}
         records.record_answer(session, administration, instrument, item.id, value, now=self.clock())
         answers[item.id] = value
         if any(flag.safety for flag in item_flags(instrument, item.id, value)):

@@ -33,6 +33,7 @@ NOW = datetime(2026, 4, 1, 23, 40, tzinfo=UTC)
     ("PHQ2", "phq2"),
     ("can I do the relationship worry check-in?", "relationship_worry"),
     ("is there a test for anxiety?", "gad7"),
+    ("anxiety questionnaire", "gad7"),
 ])
 def test_questionnaire_requests_are_recognised(text: str, expected: str) -> None:
     assert questionnaire_request(text) == expected
@@ -46,6 +47,8 @@ def test_questionnaire_requests_are_recognised(text: str, expected: str) -> None
     "my mood is low",
     "phq 5",
     "",
+    "my anxiety is a real test of my patience lately",
+    "I think this whole relationship is a test and my anxiety keeps failing it",
 ])
 def test_ordinary_messages_are_not_requests(text: str) -> None:
     assert questionnaire_request(text) is None
@@ -96,15 +99,28 @@ def test_a_bad_answer_is_asked_again_and_nothing_is_saved(db: Database, catalog:
     runner = QuestionnaireRunner(catalog)
     state: dict[str, Any] = {}
     _run(runner, db, user_id, state, "let's do the PHQ-9")
-    for bad in ("7", "banana", "", "2.5", "several days or nearly every day"):
+    for bad in ("7", "banana", "0", "", "2.5", "1", "several days or nearly every day"):
         turn = _run(runner, db, user_id, state, bad)
+        if bad in ("0", "1"):
+            assert not turn.error
+            continue
         assert turn.error and turn.active
-        assert "Little interest or pleasure in doing things" in turn.text
-        assert "question 1 of 10" in turn.text
+        assert "question 1 of 10" in turn.text or "question 2 of 10" in turn.text or "question 3 of 10" in turn.text
+    assert _answers_saved(db) == 2
+
+
+def test_the_runner_steps_aside_after_three_misses_in_a_row(db: Database, catalog: Catalog,
+                                                            add_user: UserMaker) -> None:
+    user_id = add_user(db)
+    runner = QuestionnaireRunner(catalog)
+    state: dict[str, Any] = {}
+    _run(runner, db, user_id, state, "let's do the PHQ-9")
+    first = _run(runner, db, user_id, state, "he just texted me back!!")
+    assert first.error and first.active and "Little interest or pleasure in doing things" in first.text
+    assert _run(runner, db, user_id, state, "sorry what").active
+    last = _run(runner, db, user_id, state, "I don't want to think about this")
+    assert last.error and not last.active and "saved" in last.text and STATE_KEY not in state
     assert _answers_saved(db) == 0
-    turn = _run(runner, db, user_id, state, "0")
-    assert not turn.error and "Feeling down, depressed, or hopeless" in turn.text
-    assert _answers_saved(db) == 1
 
 
 def test_stop_then_resume_later_in_a_new_conversation(db: Database, catalog: Catalog, add_user: UserMaker) -> None:

@@ -239,3 +239,15 @@ def test_ctrl_c_in_a_real_terminal_keeps_the_answers_and_resumes(tmp_path: Path)
     again.expect(pexpect.EOF)
     again.close()
     assert _saved(tmp_path / "home") == (1, 7)
+
+
+def test_a_paper_form_keeps_its_date(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["measure", "gad2", "--answers", "2,2", "--taken-on", "2026-03-01"])
+    assert result.exit_code == 0 and "at or above the usual screening point of 3" in result.stdout
+    database = _db(home)
+    with database.session() as session:
+        row = session.scalars(select(MeasureAdministration)).one()
+        assert (row.source, row.completed_at) == ("paper", datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    database.dispose()
+    misuse = CliRunner().invoke(cli, ["measure", "gad2", "--json"])
+    assert isinstance(misuse.exception, InputError) and "go with --answers" in str(misuse.exception)
