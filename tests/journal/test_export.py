@@ -143,16 +143,28 @@ def raw_bytes(database: Database) -> bytes:
     return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
-def stored_turn_text(database: Database, user_id: int) -> list[bytes]:
-    """The turn texts exactly as the file holds them (plain, or sealed by encryption at rest)."""
+def stored(database: Database, user_id: int) -> list[bytes]:
+    """The person's words exactly as the file holds them (plain, or sealed by encryption at rest)."""
     import sqlite3
 
-    with sqlite3.connect(database.url.removeprefix("sqlite:///")) as connection:
-        rows = connection.execute(
-            "select t.user_text from turns t join conversations c on c.id = t.conversation_id where c.user_id = ?",
-            (user_id,)).fetchall()
-    connection.close()
-    return [text.encode("utf-8") for (text,) in rows]
+    queries = [
+        "select t.user_text from turns t join conversations c on c.id = t.conversation_id where c.user_id = ?",
+        "select note from checkins where user_id = ? and note is not null",
+        "select \"trigger\" from checkins where user_id = ? and \"trigger\" is not null",
+    ]
+    connection = sqlite3.connect(database.url.removeprefix("sqlite:///"))
+    try:
+        values = [row[0] for query in queries for row in connection.execute(query, (user_id,))]
+    finally:
+        connection.close()
+    return [str(value).encode("utf-8") for value in values]
+
+
+def test_check_in_words_are_encrypted_at_rest(history: Person) -> None:
+    add_private(history.database, history.user_id, "alpha")
+    raw = raw_bytes(history.database)
+    assert b"note-alpha-7f3a" not in raw and b"Could not sleep" not in raw and b"unanswered text" not in raw
+    assert all(value.startswith(b"shenc1:") for value in stored(history.database, history.user_id))
 
 
 def test_delete_all_leaves_no_trace_in_the_sqlite_file(history: Person) -> None:
@@ -160,10 +172,9 @@ def test_delete_all_leaves_no_trace_in_the_sqlite_file(history: Person) -> None:
     add_private(database, history.user_id, "alpha")
     other = new_person(database, email="other@example.org")
     add_private(database, other, "beta")
-    secrets = [b"note-alpha-7f3a", b"Could not sleep, kept refreshing", b"unanswered text",
-               b"mind_reading", *stored_turn_text(database, history.user_id)]
-    assert len(secrets) == 4 + 9
-    kept = [b"note-beta-7f3a", *stored_turn_text(database, other)]
+    secrets = [b"mind_reading", b"catastrophising", *stored(database, history.user_id)]
+    assert len(secrets) == 2 + 9 + 7 + 16  # tags; turn texts; notes; triggers
+    kept = stored(database, other)
     before = raw_bytes(database)
     assert [s for s in secrets if s not in before] == []  # the scan can see them before
     with database.session() as session:
@@ -186,7 +197,8 @@ def test_delete_needs_confirmation(history: Person) -> None:
     home = Path(history.database.url.removeprefix("sqlite:///")).parent
     result = CliRunner().invoke(delete, ["--all", "--home", str(home)], input="yes\n")
     assert "Nothing was deleted" in result.output
-    assert b"Could not sleep, kept refreshing" in raw_bytes(history.database)
+    with history.database.session() as session:
+        assert len(portability.export_person(session, history.user_id)["tables"]["checkins"]) == 40
 
 
 @pytest.mark.postgres
