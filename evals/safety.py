@@ -43,7 +43,12 @@ class Case:
 
 
 def load_cases(split: str) -> list[Case]:
-    splits = {"dev": ["dev", "dev_round1"], "heldout": ["heldout"], "all": ["dev", "dev_round1", "heldout"]}[split]
+    splits = {
+        "dev": ["dev", "dev_round1", "dev_round2"],
+        "heldout": ["heldout"],
+        "all": ["dev", "dev_round1", "dev_round2", "heldout"],
+    }[split]
+    splits = [name for name in splits if (DATA / f"messages_{name}.yaml").is_file() or name != "heldout"]
     cases: list[Case] = []
     for name in splits:
         data = yaml.safe_load((DATA / f"messages_{name}.yaml").read_text(encoding="utf-8"))
@@ -124,7 +129,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("part", choices=["suite", "real", "scripts", "all"])
     parser.add_argument("--split", default="heldout", choices=["dev", "heldout", "all"])
-    # dev = messages_dev.yaml + messages_dev_round1.yaml (the consumed first held-out set)
+    # dev = messages_dev*.yaml (incl. the consumed round-1 and round-2 held-out sets); heldout = round 3
     parser.add_argument("--patterns-only", action="store_true", help="Triage without the embedding.")
     parser.add_argument("--misses", action="store_true", help="List every miss (suite: text; real: ids only).")
     parser.add_argument("--verbose", action="store_true")

@@ -82,7 +82,7 @@ def triage(
         else:
             evidence.append(f"means question without distress: '{means[0].text}'")
 
-    if embedding is not None and not _discounted(norm):
+    if embedding is not None and base.tier is Tier.NONE and not _discounted(norm):
         from steadyheart.safety.similarity import nearest_examples
 
         near = nearest_examples(embedding)
