@@ -13,6 +13,7 @@ import os
 import resource
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -51,7 +52,7 @@ def percentile(values: list[float], q: float) -> float:
 def cold_start(home: Path) -> float:
     import pexpect
 
-    exe = shutil.which("steadyheart")
+    exe = shutil.which("steadyheart") or str(Path(sys.executable).with_name("steadyheart"))
     assert exe, "install the project first"
     env = {**os.environ, "STEADYHEART_HOME": str(home), "TERM": "dumb"}
     start = time.perf_counter()

@@ -69,6 +69,7 @@ class Companion:
         self.database = database
         self.responder = responder
         self.clock = clock or utcnow
+        self._local_user: int | None = None
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, database_url: str | None = None,
@@ -89,8 +90,11 @@ class Companion:
 
     # -- people -------------------------------------------------------------------------------------
     def local_user_id(self) -> int:
-        with self.database.session() as session:
-            return repo.ensure_local_user(session).id
+        """The terminal's one person (created on first use); remembered after the first look-up."""
+        if self._local_user is None:
+            with self.database.session() as session:
+                self._local_user = repo.ensure_local_user(session).id
+        return self._local_user
 
     def create_user(self, email: str | None = None) -> int:
         from steadyheart.store.models.conversations import User
@@ -181,7 +185,7 @@ class Companion:
             memory.apply_updates(session, uid, outcome.memory_updates)
             for record in outcome.records:
                 save_chat_record(session, uid, record)
-            repo.add_turn(session, conversation, user_text=message, reply_text=outcome.text,
+            repo.add_turn(session, conversation, index, user_text=message, reply_text=outcome.text,
                           tier=outcome.triage.tier.value, triage=outcome.triage.to_dict(),
                           analysis=outcome.analysis.to_dict(), plan=outcome.plan.to_dict(),
                           responder=outcome.responder, created_at=now)

@@ -92,8 +92,11 @@ def next_turn_index(session: Session, conversation_id: int) -> int:
     return 0 if current is None else current + 1
 
 
-def add_turn(session: Session, conversation: Conversation, **fields: Any) -> Turn:
-    turn = Turn(conversation_id=conversation.id, index=next_turn_index(session, conversation.id), **fields)
+def add_turn(session: Session, conversation: Conversation, index: int | None = None, **fields: Any) -> Turn:
+    """Add the next turn; pass `index` when already known in this transaction (the unique key guards races)."""
+    if index is None:
+        index = next_turn_index(session, conversation.id)
+    turn = Turn(conversation_id=conversation.id, index=index, **fields)
     session.add(turn)
     conversation.updated_at = utcnow()
     return turn
