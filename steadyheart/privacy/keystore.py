@@ -115,7 +115,12 @@ class KeyStore:
         chain = self.load()
         if chain is None:
             chain = KeyChain(DataKey.generate())
-            self.save(chain)
+            if self.location() == "keyring":
+                self.save(chain)
+            elif not write_private_file(self.file, json.dumps(_plain(chain)), exclusive=True):
+                # two processes started at once: keep the key that got there first, never a second one
+                chain = self.load()
+                assert chain is not None
         return chain
 
     def save(self, chain: KeyChain, passphrase: str | None = None) -> None:
@@ -140,8 +145,11 @@ class KeyStore:
         _remembered[self.keyring_name] = passphrase
 
 
-def write_private_file(path: Path, text: str) -> None:
-    """Write atomically with 0600 permissions: a crash leaves the old content or the new, never half."""
+def write_private_file(path: Path, text: str, *, exclusive: bool = False) -> bool:
+    """Write atomically with 0600 permissions: a crash leaves the old content or the new, never half.
+
+    With `exclusive`, an existing file is left alone and False is returned.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -151,7 +159,15 @@ def write_private_file(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
+        if exclusive:
+            try:
+                os.link(temporary, path)  # fails if the file exists: creation is atomic and first-wins
+            except FileExistsError:
+                return False
+            finally:
+                os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
         directory_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(directory_fd)
@@ -159,6 +175,7 @@ def write_private_file(path: Path, text: str) -> None:
             os.close(directory_fd)
     except OSError as exc:
         raise StorageError(f"Steadyheart cannot write the key file {path} ({exc.strerror}).") from exc
+    return True
 
 
 def _parse(text: str) -> dict[str, Any]:

@@ -212,3 +212,16 @@ def test_keys_table_matches_its_migration(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert [d for d in diff if "data_keys" in str(d) or "turns" in str(d)] == []
     assert isinstance(Turn.__table__.c.reply_text.type, sa.types.TypeDecorator)
+
+
+def test_processes_starting_together_agree_on_one_key(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys; from steadyheart.privacy.keystore import KeyStore; "
+              "print(KeyStore(__import__('pathlib').Path(sys.argv[1])).load_or_create().current.hex_id)")
+    children = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+                for _ in range(6)]
+    ids = {child.communicate(timeout=60)[0].strip() for child in children}
+    stored = KeyStore(tmp_path).load()
+    assert stored is not None and ids == {stored.current.hex_id}
