@@ -16,6 +16,7 @@ import click
 from steadyheart.errors import InputError
 
 if TYPE_CHECKING:
+    from steadyheart.measures.catalog import Catalog, Instrument
     from steadyheart.store.db import Database
 
 HOME_OPTION = click.option("--home", type=click.Path(file_okay=False), help="Data directory.")
@@ -72,11 +73,9 @@ def measure(ctx: click.Context, instrument: str | None, answers: str | None, as_
     _score_given(chosen, answers, as_json=as_json, save=not no_save, taken_on=taken_on, home=home)
 
 
-def _list_instruments(catalog: object, home: str | None) -> None:
-    from steadyheart.measures.catalog import Catalog
+def _list_instruments(catalog: Catalog, home: str | None) -> None:
     from steadyheart.measures.schedule import due_questionnaires
 
-    assert isinstance(catalog, Catalog)
     database, user_id = open_store(home)
     with database.session() as session:
         due = due_questionnaires(session, user_id, datetime.now(UTC), catalog=catalog)
@@ -85,13 +84,11 @@ def _list_instruments(catalog: object, home: str | None) -> None:
         click.echo(f"{item.id:<20} {item.label}: {len(item.items)} questions{note}")
 
 
-def _score_given(instrument: object, answers: str, *, as_json: bool, save: bool, taken_on: datetime | None,
+def _score_given(instrument: Instrument, answers: str, *, as_json: bool, save: bool, taken_on: datetime | None,
                  home: str | None) -> None:
-    from steadyheart.measures.catalog import Instrument
     from steadyheart.measures.results import messages, result_text
     from steadyheart.measures.scoring import parse_answer_list, score
 
-    assert isinstance(instrument, Instrument)
     given = parse_answer_list(instrument, answers)
     result = score(instrument, given)  # checked in full before anything is saved
     resources: str | None = None
@@ -117,12 +114,10 @@ def _score_given(instrument: object, answers: str, *, as_json: bool, save: bool,
         click.echo(result_text(instrument, result))
 
 
-def _interactive(catalog: object, instrument_id: str, restart: bool, home: str | None) -> int:
+def _interactive(catalog: Catalog, instrument_id: str, restart: bool, home: str | None) -> int:
     from steadyheart.measures import records
-    from steadyheart.measures.catalog import Catalog
     from steadyheart.measures.chat import QuestionnaireRunner
 
-    assert isinstance(catalog, Catalog)
     database, user_id = open_store(home)
     runner = QuestionnaireRunner(catalog, source="cli")
     state: dict[str, object] = {}
