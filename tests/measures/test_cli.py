@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from steadyheart.cli.main import cli
 from steadyheart.config import database_url
-from steadyheart.errors import InputError
+from steadyheart.errors import ContentError, InputError
 from steadyheart.measures import records
 from steadyheart.measures.catalog import Catalog
 from steadyheart.store.db import Database
@@ -251,3 +251,11 @@ def test_a_paper_form_keeps_its_date(home: Path) -> None:
     database.dispose()
     misuse = CliRunner().invoke(cli, ["measure", "gad2", "--json"])
     assert isinstance(misuse.exception, InputError) and "go with --answers" in str(misuse.exception)
+
+
+def test_a_bad_operator_file_is_one_sentence(home: Path) -> None:
+    (home / "instruments").mkdir(parents=True)
+    (home / "instruments" / "mine.yaml").write_text("id: mine\nname: Mine\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["measure"])
+    assert isinstance(result.exception, ContentError)
+    assert str(result.exception).startswith(f"The instrument file {home / 'instruments' / 'mine.yaml'} is invalid at")
