@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from steadyheart.measures.chat import QuestionnaireRunner, RunnerTurn, questionnaire_request
     from steadyheart.measures.schedule import due_questionnaires
     from steadyheart.measures.scoring import Score, score
+    from steadyheart.measures.startup import check_measures_content
 
 _WHERE = {
     "Catalog": "catalog",
@@ -26,6 +27,7 @@ _WHERE = {
     "RunnerTurn": "chat",
     "questionnaire_request": "chat",
     "due_questionnaires": "schedule",
+    "check_measures_content": "startup",
     "Score": "scoring",
     "score": "scoring",
 }
@@ -36,6 +38,7 @@ __all__ = [
     "QuestionnaireRunner",
     "RunnerTurn",
     "Score",
+    "check_measures_content",
     "due_questionnaires",
     "questionnaire_request",
     "score",

@@ -137,3 +137,17 @@ def test_unreadable_and_misnamed_files_are_content_errors(tmp_path: Path) -> Non
         load_instrument_file(a_list)
     with pytest.raises(ContentError, match="named after its id"):
         load_instrument_file(_broken(tmp_path, {}, name="other"))
+
+
+def test_start_up_check_loads_everything(operator_home: Path) -> None:
+    import steadyheart.measures as measures
+
+    catalog = measures.check_measures_content(operator_home)
+    assert "reverse_check" in catalog and "gad7" in catalog
+    assert sorted(measures.__all__) == sorted(["Catalog", "Instrument", "QuestionnaireRunner", "RunnerTurn", "Score",
+                                                "check_measures_content", "due_questionnaires",
+                                                "questionnaire_request", "score"])
+    for name in measures.__all__:
+        assert getattr(measures, name) is not None
+    with pytest.raises(AttributeError):
+        _ = measures.nothing_here
