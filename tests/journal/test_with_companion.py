@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from steadyheart.journal import build_report, insights, record_checkin
+from steadyheart.journal import build_report, insights, list_checkins, record_checkin
 from steadyheart.journal.timeline import load_timeline
 from steadyheart.privacy import export as portability
 
@@ -76,3 +76,15 @@ def test_export_restores_the_conversation_into_a_new_home(companion: Any, tmp_pa
         assert follow_up.conversation_id == conversation.id and follow_up.turn_index == 2
     finally:
         restored.close()
+
+
+def test_the_chat_check_in_flow_saves_a_check_in(companion: Any) -> None:
+    answers = ["Can we do a check in?", "7", "scared and jealous", "tight chest", "he did not reply for hours",
+               "text him again"]
+    replies = [companion.reply(text) for text in answers]
+    assert replies[-1].plan == ["continue_flow"] and "journal" in replies[-1].text
+    with companion.database.session() as session:
+        (saved,) = list_checkins(session, companion.local_user_id())
+    assert (saved.source, saved.insecurity, saved.feelings, saved.body_signals) == ("chat", 7, ["scared", "jealous"],
+                                                                                   ["tight chest"])
+    assert (saved.trigger, saved.urge, saved.urge_outcome) == ("he did not reply for hours", "text him again", "urge")
