@@ -41,7 +41,7 @@ _NAMED_STREET = re.compile(
 _SUBJECT = re.compile(
     r"(?:^|[.!?]\s+)([A-Z][a-zà-ÿ-]+)(?:'s\b|\s+(?:said|says|told|texted|messaged|called|replied|has|hasn't|"
     r"is|isn't|was|wasn't|keeps|never|always|did|didn't|does|doesn't|will|won't|wants|thinks|left|posted|liked|"
-    r"follows|went|and I|and me|just|still)\b)"
+    r"follows|went|from|and I|and me|just|still)\b)"
 )
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\"“(\[\n])\b([A-Z][a-zà-ÿ'-]{1,})\b")
@@ -56,7 +56,8 @@ _ORDINARY_WORDS = """I I'm I've I'd I'll Im Ive OK Okay AI God Mr Mrs Ms Dr Mond
     Please Thanks Thank Yes No Hi Hey Hello Sorry Also Then Now Still Just Maybe Anyway Honestly It That This
     There Here Let Everyone Everything Nobody Nothing Someone Something Today Tonight Tomorrow Yesterday Last
     Mum Mom Dad"""
-_ORDINARY = frozenset(_ORDINARY_WORDS.split())
+_ORDINARY = frozenset(_ORDINARY_WORDS.split()) | {
+    day + "s" for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
 
 
 @dataclass
