@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ NEEDED = {"user_id", "instrument", "completed_at", "total"}
 class ScoreSeries:
     instrument: str
     points: tuple[tuple[datetime, float], ...]  # (completed_at, total), oldest first
+    latest_band: str | None = None  # the severity band of the latest result, for validated instruments
 
     @property
     def n(self) -> int:
@@ -40,7 +41,8 @@ def score_series(session: Session, user_id: int, since: datetime | None = None,
     table = Base.metadata.tables.get(TABLE)
     if table is None or not set(table.c.keys()) >= NEEDED:
         return []
-    query = (select(table.c.instrument, table.c.completed_at, table.c.total)
+    band = table.c.band if "band" in table.c else null()
+    query = (select(table.c.instrument, table.c.completed_at, table.c.total, band)
              .where(table.c.user_id == user_id, table.c.completed_at.is_not(None), table.c.total.is_not(None)))
     if since is not None:
         query = query.where(table.c.completed_at >= since)
@@ -51,9 +53,11 @@ def score_series(session: Session, user_id: int, since: datetime | None = None,
     except SQLAlchemyError:
         return []  # the table is declared but not migrated in this database
     grouped: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
-    for instrument, completed_at, total in rows:
+    bands: dict[str, str | None] = {}
+    for instrument, completed_at, total, latest_band in rows:
         grouped[str(instrument)].append((completed_at, float(total)))
-    return [ScoreSeries(instrument_label(name), tuple(points)) for name, points in sorted(grouped.items())]
+        bands[str(instrument)] = latest_band
+    return [ScoreSeries(instrument_label(name), tuple(points), bands[name]) for name, points in sorted(grouped.items())]
 
 
 def instrument_label(instrument_id: str) -> str:

@@ -10,11 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from steadyheart.journal import stats
 from steadyheart.journal.questionnaires import ScoreSeries, score_series
 from steadyheart.journal.timeline import Timeline, load_timeline
+from steadyheart.store.models import Base
 from steadyheart.store.models.conversations import User
 
 MAX_NOTES = 6
@@ -105,10 +107,26 @@ def helped_rows(timeline: Timeline) -> list[Row]:
                       f"on average (n = {g.n})") for name, g in ranked[:4]]
 
 
-def safety_rows(timeline: Timeline) -> list[Row]:
-    tiers = Counter(timeline.tiers)
-    return [Row("Crisis resources shown", str(tiers.get("elevated", 0) + tiers.get("imminent", 0))),
+def safety_event_counts(session: Session, user_id: int, start: datetime, end: datetime) -> Counter[str]:
+    """Safety events by kind in [start, end), read from the safety concern's table when it exists."""
+    table = Base.metadata.tables.get("safety_events")
+    if table is None or not {"user_id", "kind", "created_at"} <= set(table.c.keys()):
+        return Counter()
+    rows = session.execute(select(table.c.kind).where(table.c.user_id == user_id, table.c.created_at >= start,
+                                                      table.c.created_at < end)).scalars()
+    return Counter(str(kind) for kind in rows)
+
+
+def safety_rows(timeline: Timeline, events: Counter[str] | None = None) -> list[Row]:
+    """Counts only: crisis replies and gentle checks from chat turns; questionnaire and plan events."""
+    tiers, events = Counter(timeline.tiers), events or Counter()
+    rows = [Row("Crisis resources shown", str(tiers.get("elevated", 0) + tiers.get("imminent", 0))),
             Row("Gentle safety check-ins", str(tiers.get("ambiguous", 0)))]
+    if events.get("phq9"):
+        rows.append(Row("Safety steps after a questionnaire", str(events["phq9"])))
+    if events.get("safety_plan_saved"):
+        rows.append(Row("Safety plan saved or updated", str(events["safety_plan_saved"])))
+    return rows
 
 
 def note_rows(timeline: Timeline) -> list[Row]:
@@ -129,7 +147,8 @@ def gather(session: Session, user_id: int, weeks: int, now: datetime) -> ReportD
         name=(user.display_name if user and user.display_name else ""), start=start, end=now, weeks=weeks,
         questionnaires=score_series(session, user_id, since=start, until=now),
         checkin_rows=checkin_rows(timeline), triggers=trigger_rows(timeline), urge_rows=urge_rows(timeline),
-        traps=trap_rows(timeline), helped=helped_rows(timeline), safety_rows=safety_rows(timeline),
+        traps=trap_rows(timeline), helped=helped_rows(timeline),
+        safety_rows=safety_rows(timeline, safety_event_counts(session, user_id, start, now)),
         notes=note_rows(timeline), timeline=timeline,
     )
 
@@ -139,7 +158,8 @@ def questionnaire_rows(data: ReportData) -> list[Row]:
     for s in data.questionnaires:
         first, last = s.points[0][1], s.points[-1][1]
         change = f", change {last - first:+g}" if s.change is not None else ""
-        rows.append(Row(s.instrument, f"first {first:g}, latest {last:g}{change} (n = {s.n})"))
+        band = f" ({s.latest_band})" if s.latest_band else ""
+        rows.append(Row(s.instrument, f"first {first:g}, latest {last:g}{band}{change} (n = {s.n})"))
     return rows
 
 

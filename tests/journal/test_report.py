@@ -105,18 +105,36 @@ def test_questionnaire_scores_appear_when_the_measures_tables_hold_them(history:
     if table is None:
         pytest.skip("the measures concern (measure_administrations table) is not installed here")
     with history.database.session() as session:
-        for weeks_ago, total in ((3, 14), (1, 9)):
+        for weeks_ago, total, band in ((3, 14, "moderate"), (1, 9, "mild")):
             session.execute(table.insert().values(
                 user_id=history.user_id, instrument="gad7", instrument_version="1", status="completed",
                 source="cli", started_at=NOW, updated_at=NOW, completed_at=NOW - timedelta(weeks=weeks_ago),
-                total=total, band=None, flags=[]))
+                total=total, band=band, flags=[]))
     page = report(history, "html").decode("utf-8")
-    assert "first 14, latest 9, change -5 (n = 2)" in page
+    assert "first 14, latest 9 (mild), change -5 (n = 2)" in page
     with history.database.session() as session:
         from steadyheart.journal import insights
 
         found = {i.key: i for i in insights(session, history.user_id, NOW)}
     assert found["questionnaires"].enough_data and "14 to 9 over 2 weeks (2 results)" in found["questionnaires"].text
+
+
+def test_safety_events_are_counted_without_details(history: Person) -> None:
+    from steadyheart.store.models import Base
+
+    table = Base.metadata.tables.get("safety_events")
+    if table is None:
+        pytest.skip("the safety concern (safety_events table) is not installed here")
+    with history.database.session() as session:
+        for kind in ("phq9", "safety_plan_saved", "safety_plan_saved"):
+            session.execute(table.insert().values(user_id=history.user_id, kind=kind, tier="elevated",
+                                                  category="suicide", created_at=NOW - timedelta(days=3)))
+        session.execute(table.insert().values(user_id=history.user_id, kind="phq9", tier="elevated",
+                                              category="suicide", created_at=NOW - timedelta(weeks=20)))
+    page = report(history, "html").decode("utf-8")
+    assert "<th scope='row'>Safety steps after a questionnaire</th><td>1</td>" in page  # the old one is outside
+    assert "<th scope='row'>Safety plan saved or updated</th><td>2</td>" in page
+    assert "suicide" not in page
 
 
 @pytest.mark.postgres
