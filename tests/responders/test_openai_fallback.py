@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from steadyheart.companion import Companion
+from steadyheart.companion import Companion, Reply
 from steadyheart.responders.openai_compatible import OpenAICompatibleResponder
 
 WORRY = "She hasn't answered since lunch and I keep picturing her with someone else."
@@ -46,6 +46,7 @@ def test_a_working_server_phrases_the_reply_and_it_is_saved(fake_llm: Any, home:
     companion = Companion.open(home, responder=OpenAICompatibleResponder(fake_llm.settings()))
     items = list(companion.stream_reply(WORRY))
     reply = items[-1]
+    assert isinstance(reply, Reply)
     assert reply.responder == "llm", reply.fallback_reason
     assert reply.text == "That waiting sounds so hard. What is going through your mind right now?"
     assert [i for i in items if isinstance(i, str)]
