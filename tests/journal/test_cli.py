@@ -34,7 +34,7 @@ def checkins(home: Path) -> list[CheckIn]:
 
 def test_commands_are_registered_with_help() -> None:
     output = CliRunner().invoke(main.cli, ["--help"]).output
-    for name in ("checkin", "insights", "report", "export", "import", "delete"):
+    for name in ("checkin", "checkins", "insights", "report", "export", "import", "delete"):
         assert name in output
         assert CliRunner().invoke(main.cli, [name, "--help"]).exit_code == 0
 
@@ -65,6 +65,18 @@ def test_insights_report_and_charts(home: Path, tmp_path: Path) -> None:
         assert "Saved your report" in run(home, "report", "--weeks", "4", "--format", fmt, "-o", str(target))
         assert target.stat().st_size > 1000
     assert b"not a clinical assessment" in (tmp_path / "report.html").read_bytes()
+
+
+def test_list_checkins_and_choose_notes_for_the_report(home: Path, tmp_path: Path) -> None:
+    run(home, "checkin", "--anxiety", "6", "--trigger", "his phone buzzing", "--note", "Keep this one")
+    run(home, "checkin", "--anxiety", "2", "--note", "Private thought")
+    output = run(home, "checkins", "--share", "1")
+    assert "The note of check-in 1 will be in your report." in output
+    assert "anxiety 6; trigger: his phone buzzing [in report]" in output and "note: Private thought" in output
+    run(home, "report", "--format", "html", "-o", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Keep this one" in page and "Private thought" not in page
+    assert "will not be in your report" in run(home, "checkins", "--unshare", "1")
 
 
 def test_delete_one_checkin(home: Path) -> None:

@@ -84,6 +84,33 @@ def checkin(home: str | None, **answers: Any) -> None:
     click.echo(f"Saved check-in {checkin_id}. Thank you for noticing; it all adds up.")
 
 
+@click.command(name="checkins")
+@click.option("--last", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many to show.")
+@click.option("--share", "share_id", type=int, help="Include this check-in's note in the therapist report.")
+@click.option("--unshare", "unshare_id", type=int, help="Keep this check-in's note out of the report.")
+@HOME
+def checkins_command(home: str | None, last: int, share_id: int | None, unshare_id: int | None) -> None:
+    """List your recent check-ins, and choose which notes the therapist report may include."""
+    from steadyheart.journal import list_checkins, update_checkin
+
+    database, user_id = open_store(home)
+    with database.session() as session:
+        for checkin_id, share in ((share_id, True), (unshare_id, False)):
+            if checkin_id is not None:
+                update_checkin(session, user_id, checkin_id, share_note=share)
+                click.echo(f"The note of check-in {checkin_id} will {'' if share else 'not '}be in your report.")
+        for c in list_checkins(session, user_id)[-last:]:
+            ratings = ", ".join(f"{name} {value}" for name, value in
+                                (("insecurity", c.insecurity), ("anxiety", c.anxiety)) if value is not None)
+            words = "; ".join(w for w in (ratings, c.trigger and f"trigger: {c.trigger}",
+                                           c.exercise and f"exercise: {c.exercise}") if w)
+            shared = " [in report]" if c.share_note and c.note else ""
+            click.echo(f"{c.id:>5}  {c.created_at.astimezone():%d %b %H:%M}  {words or '-'}{shared}")
+            if c.note:
+                click.echo(f"       note: {c.note}")
+    database.dispose()
+
+
 @click.command()
 @click.option("--charts", "charts_dir", type=click.Path(file_okay=False), help="Also save charts (PNG and SVG) here.")
 @HOME
@@ -188,4 +215,4 @@ def delete(home: str | None, everything: bool, checkin_id: int | None, yes: bool
     click.echo(f"Deleted {sum(counts.values())} records. Nothing of yours is left in this home's database.")
 
 
-COMMANDS: list[click.Command] = [checkin, insights, report, export_command, import_command, delete]
+COMMANDS: list[click.Command] = [checkin, checkins_command, insights, report, export_command, import_command, delete]
