@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from steadyheart.errors import InputError
 from steadyheart.measures.catalog import Catalog
@@ -145,3 +147,18 @@ def test_skipped_and_unknown_items_are_refused(catalog: Catalog) -> None:
         check_answers(gad7, {"1": 0, "2": 0, "3": 0, "5": 0, "6": 0, "7": 0})
     with pytest.raises(InputError, match="has no question 8"):
         check_answers(gad7, {str(i): 0 for i in range(1, 9)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(instrument_id=st.sampled_from(["gad7", "gad2", "phq9", "phq8", "phq2", "relationship_worry"]),
+       data=st.data())
+def test_any_valid_form_scores_inside_the_range_with_one_band(instrument_id: str, data: st.DataObject) -> None:
+    instrument = Catalog.load().get(instrument_id)
+    answers = {item.id: data.draw(st.sampled_from([o.value for o in instrument.options_for(item)]))
+               for item in instrument.items if item.required}
+    result = score(instrument, answers)
+    assert instrument.min_total <= result.total <= instrument.max_total
+    assert (result.band is None) == (not instrument.bands)
+    assert result.item9_positive == (instrument_id == "phq9" and answers["9"] > 0)
+    cutoff = instrument.cutoff.score if instrument.cutoff else None
+    assert ("screen_positive" in result.flags) == (cutoff is not None and result.total >= cutoff)
