@@ -71,7 +71,7 @@ class OpenAICompatibleResponder:
     def _stream(self, request: RenderRequest) -> Iterator[str]:
         redaction = Redaction() if self.redacts else None
         messages = build_messages(request, redaction)
-        checker = ReplyChecker(requirements(request.plan), self.settings.max_chars)
+        checker = ReplyChecker(requirements(request.plan), self.settings.max_chars, request.recent_sentences)
         restorer = redaction.restorer() if redaction is not None else None
         body = {
             "model": self.settings.model,

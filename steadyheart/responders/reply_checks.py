@@ -2,8 +2,9 @@
 
 Checked while streaming (as early as possible): length and the one-question rule. Checked at the end:
 not empty, a question when the plan asks one, the AI identity when the plan answers "are you human?",
-no leftover placeholders or template tokens. The safety guard runs after these, in the pipeline.
-Imports only errors and the prompt's Requirements.
+no sentence said in the last replies (the canned-repetition complaint), no leftover placeholders or
+template tokens. The safety guard runs after these, in the pipeline.
+Imports errors, responders.base and the prompt's Requirements.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from steadyheart.errors import ResponderError
+from steadyheart.responders.base import normalise_sentence, split_sentences
 from steadyheart.responders.prompt import Requirements
 
 _QUESTION = re.compile(r"\?+")
@@ -21,9 +23,10 @@ _LEFTOVER = re.compile(r"\[(?:NAME|EMAIL|PHONE|ADDRESS|URL)_\d+\]|<\||\|>|^\s*(?
 
 
 class ReplyChecker:
-    def __init__(self, requirements: Requirements, max_chars: int) -> None:
+    def __init__(self, requirements: Requirements, max_chars: int, recent_sentences: frozenset[str] = frozenset()) -> None:
         self.requirements = requirements
         self.max_chars = max_chars
+        self.recent_sentences = recent_sentences
 
     def check_partial(self, text: str) -> None:
         """Called with the reply so far after every chunk."""
@@ -40,5 +43,7 @@ class ReplyChecker:
             raise ResponderError("The plan asks a question and the model's reply has none.", reason="off_plan")
         if self.requirements.ai_identity and not _AI_IDENTITY.search(text):
             raise ResponderError("The reply had to say it comes from an AI and did not.", reason="off_plan")
+        if any(normalise_sentence(s) in self.recent_sentences for s in split_sentences(text) if len(s) > 12):
+            raise ResponderError("The model repeated a sentence from a recent reply.", reason="repeat")
         if _LEFTOVER.search(text):
             raise ResponderError("The model's reply has template markers or unknown placeholders.", reason="off_plan")

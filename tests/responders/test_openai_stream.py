@@ -115,6 +115,13 @@ def test_off_plan_or_over_long_replies_are_refused(make_request: Any, pieces: tu
     assert reason_of(responder(Recorder(sse(*pieces))), make_request(moves)) == reason
 
 
+def test_a_sentence_from_a_recent_reply_is_not_said_again(make_request: Any) -> None:
+    llm = responder(Recorder(sse("That sounds  really hard. ", "What feels hardest?")))
+    request = make_request(recent_sentences=frozenset({"that sounds really hard."}))
+    assert reason_of(llm, request) == "repeat"
+    assert render(llm, make_request()) == "That sounds  really hard. What feels hardest?"
+
+
 def test_a_second_question_stops_the_stream_before_it_is_shown(make_request: Any) -> None:
     seen: list[str] = []
     llm = responder(Recorder(sse("What happened?", " And why", " did he go?", " More text.")))
