@@ -72,13 +72,11 @@ def urges_over_weeks(timeline: Timeline) -> Insight:
     if len(events) < MIN_URGES or len(weeks) < 2:
         return _not_yet("urges", title, len(events), f"needs {MIN_URGES} urges marked acted or resisted over two weeks")
     resisted = sum(1 for _, s in events if s == "resisted")
-    shares = [w.get("resisted", 0) / (w.get("resisted", 0) + w.get("acted", 0)) for w in weeks.values()]
-    first, last = stats.halves(shares)
-    text = f"Of {len(events)} urges you noted over {len(weeks)} weeks, you resisted {resisted}."
-    if first is not None and last is not None:
-        direction = "more often" if last > first + 0.1 else "less often" if last < first - 0.1 else "about as often"
-        text += (f" In the earlier weeks you resisted {first:.0%} of the time, in the later weeks {last:.0%}: "
-                 f"you are resisting {direction} than before.")
+    first, last = stats.pooled_share_halves(list(weeks.values()), "resisted", ("resisted", "acted"))
+    direction = "more often" if last > first + 0.1 else "less often" if last < first - 0.1 else "about as often"
+    text = (f"Of {len(events)} urges you noted over {len(weeks)} weeks, you resisted {resisted}. "
+            f"In the earlier weeks you resisted {first:.0%} of them, in the later weeks {last:.0%}: "
+            f"you are resisting {direction} than before.")
     return Insight("urges", title, text, len(events), True)
 
 
@@ -89,7 +87,8 @@ def worst_times(timeline: Timeline, zone: tzinfo) -> Insight:
         return _not_yet("times", title, len(spikes), "needs 5 high moments (7+ out of 10)")
     start, count = stats.busiest_window([m.hour for m in spikes])
     day, day_count = Counter(m.weekday() for m in spikes).most_common(1)[0]
-    text = (f"{count} of your {len(spikes)} hardest moments came between {clock(start)} and "
+    share = f"All {count}" if count == len(spikes) else f"{count} of the {len(spikes)}"
+    text = (f"{share} of your hardest moments came between {clock(start)} and "
             f"{clock((start + 4) % 24)}; the hardest day was {DAYS[day]} ({day_count}).")
     return Insight("times", title, text, len(spikes), True)
 

@@ -54,7 +54,8 @@ def render_html(data: ReportData) -> str:
         parts.append(f"<h2>{html.escape(heading)}</h2>")
         if heading == "Check-in trends" and data.timeline.checkins:
             svg = _trend(data, "svg").decode("utf-8")
-            parts.append("<figure>" + svg[svg.index("<svg"):] + "</figure>")
+            parts.append("<figure>" + svg[svg.index("<svg"):] + "<figcaption>Daily averages from check-ins "
+                         "(0-10), and the intensity noticed in chat.</figcaption></figure>")
         if rows:
             body = "".join(f"<tr><th scope='row'>{html.escape(r.label)}</th><td>{html.escape(r.value)}</td></tr>"
                            for r in rows)

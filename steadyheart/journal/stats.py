@@ -141,3 +141,17 @@ def halves(values: Sequence[float]) -> tuple[float | None, float | None]:
     """Mean of the first and of the second half of a series in time order (the middle item goes to neither)."""
     half = len(values) // 2
     return mean(values[:half]), mean(values[len(values) - half:])
+
+
+def pooled_share_halves(weeks: Sequence[dict[str, int]], part: str, whole: Sequence[str]) -> tuple[float, float]:
+    """Share of `part` among the `whole` labels in the earlier and the later half of the weeks, pooled
+    (a busy week counts for more than a quiet one); the middle week of an odd count goes to neither."""
+    half = len(weeks) // 2
+    if half == 0:
+        raise ValueError("pooled_share_halves needs at least two weeks")
+
+    def share(chunk: Sequence[dict[str, int]]) -> float:
+        total = sum(w.get(label, 0) for w in chunk for label in whole)
+        return sum(w.get(part, 0) for w in chunk) / total if total else 0.0
+
+    return share(weeks[:half]), share(weeks[len(weeks) - half:])

@@ -29,7 +29,7 @@ def test_known_answers_from_the_synthetic_history(history: Person) -> None:
     assert "resisting more often" in urges.text
 
     times = found["times"]
-    assert times.n == 6 and "6 of your 6 hardest moments came between midnight and 4 a.m." in times.text
+    assert times.n == 6 and "All 6 of your hardest moments came between midnight and 4 a.m." in times.text
     assert "hardest day was Tuesday (4)" in times.text
 
     social = found["social"]
@@ -74,6 +74,18 @@ def test_correlation_needs_the_minimum_number_of_pairs(person: Person) -> None:
                        social_minutes=500)
     at = by_key(person)["social"]
     assert at.enough_data and at.n == MIN_PAIRS and "rank correlation +1.00" in at.text
+
+
+def test_urges_resisted_less_often_is_said_plainly(person: Person) -> None:
+    with person.database.session() as session:
+        for week, outcomes in enumerate((["resisted"] * 3, ["resisted", "acted", "acted"], ["acted"] * 2)):
+            for k, outcome in enumerate(outcomes):
+                record_checkin(session, person.user_id, urge="check his location", urge_outcome=outcome,
+                               created_at=START + timedelta(weeks=week, days=k))
+    urges = by_key(person)["urges"]
+    assert urges.n == 8 and "over 3 weeks, you resisted 4" in urges.text
+    assert "earlier weeks you resisted 100% of them, in the later weeks 0%" in urges.text
+    assert "resisting less often" in urges.text
 
 
 def test_data_after_now_is_not_used(history: Person) -> None:

@@ -93,3 +93,12 @@ def test_hour_weekday_grid_and_busiest_window_wraps_midnight() -> None:
 def test_halves_skip_the_middle() -> None:
     assert stats.halves([1, 2, 100, 3, 5]) == (1.5, 4.0)
     assert stats.halves([7]) == (None, None)
+
+
+def test_pooled_share_halves_weighs_busy_weeks_more() -> None:
+    weeks = [{"resisted": 1, "acted": 3}, {"resisted": 9, "acted": 1}, {"acted": 5}, {"resisted": 1}]
+    first, last = stats.pooled_share_halves(weeks, "resisted", ("resisted", "acted"))
+    assert first == pytest.approx(10 / 14) and last == pytest.approx(1 / 6)
+    assert stats.pooled_share_halves([{"acted": 1}, {}, {"resisted": 2}], "resisted", ("resisted", "acted")) == (0.0, 1.0)
+    with pytest.raises(ValueError):
+        stats.pooled_share_halves([{"acted": 1}], "resisted", ("resisted", "acted"))
