@@ -12,11 +12,13 @@ steadyheart.dialogue.plan only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from steadyheart.dialogue.plan import Move, MoveName, Plan
 from steadyheart.safety.answers import Answer, classify_answer
+from steadyheart.safety.normalize import normalise
 from steadyheart.safety.replies import CrisisReplies, fill, load_replies
 from steadyheart.safety.resources import CountryResources, crisis_resources, format_resources
 from steadyheart.safety.tiers import Category, Tier, Triage
@@ -24,6 +26,11 @@ from steadyheart.safety.tiers import Category, Tier, Triage
 #: Questions where "yes" means danger; for "are_you_safe", "yes" means safe.
 RISK_QUESTIONS = frozenset({"thoughts", "self_harm", "plan", "harm_others", "abuse_fear", "ambiguous"})
 MAX_REASKS = 1
+#: After abuse was described: "should I talk to him about it?" is answered by safety, never by coaching.
+_CONFRONT = re.compile(
+    r"\b(?:confront|talk to|speak to|talk with|tell|ask|stand up to|call out|have it out with|face) "
+    r"(?:him|her|them|my (?:partner|boyfriend|girlfriend|husband|wife|ex))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -43,12 +50,14 @@ def handle_safety(
     pending = st.get("pending")
     if triage.tier is Tier.IMMINENT:
         return turn.imminent(_lead_category(triage))
+    if st.get("abuse_flagged") and triage.tier.rank < Tier.ELEVATED.rank and _CONFRONT.search(normalise(text)):
+        return turn.confront_advice()
     if pending:
         answer = classify_answer(text, triage)
-        if triage.tier is Tier.ELEVATED and Category.PARTNER_ABUSE in triage.categories and (
-            pending["question"] != "are_you_safe" or pending.get("category") != Category.PARTNER_ABUSE.value
-        ):
-            return turn.elevated(Category.PARTNER_ABUSE)
+        if triage.tier is Tier.ELEVATED and Category.PARTNER_ABUSE in triage.categories:
+            if pending["question"] != "are_you_safe" or pending.get("category") != Category.PARTNER_ABUSE.value:
+                return turn.elevated(Category.PARTNER_ABUSE)
+            answer = Answer.NONE  # more about the abuse is not yet an answer to "are you safe right now?"
         return turn.answer(pending, answer)
     if triage.tier is Tier.ELEVATED:
         return turn.elevated(_lead_category(triage))
@@ -65,6 +74,10 @@ def _fresh_state(state: dict[str, Any] | None) -> dict[str, Any]:
     st.setdefault("resources_visible", False)
     st.setdefault("abuse_flagged", False)
     return st
+
+
+def _focus(category: Category) -> str:
+    return "abuse" if category is Category.PARTNER_ABUSE else "crisis"
 
 
 def _lead_category(triage: Triage) -> Category:
@@ -172,6 +185,8 @@ class _Turn:
             return self._safe(question, tier, category)
         if answer is Answer.UNSAFE:
             return self._unsafe(question, tier, category)
+        if tier is Tier.AMBIGUOUS and question == "abuse_fear":
+            return self._abuse_check_open()
         if tier is Tier.AMBIGUOUS:  # not clearly safe: escalate rather than ask again
             return self._escalate_ambiguous(category)
         if answer is Answer.UNCLEAR and pending.get("unclear", 0) < MAX_REASKS:
@@ -179,17 +194,19 @@ class _Turn:
             self.state["pending"] = pending
             parts = [self.r.followups["unclear_reask"], self.r.questions[question]]
             moves = [self._move(MoveName.CHECK_SAFETY, "the answer was unclear: ask again, simply", question=question)]
-            return self._reply(parts, moves, "reask", resources="crisis" if tier is Tier.IMMINENT else None)
+            return self._reply(parts, moves, "reask", resources=_focus(category) if tier.is_crisis else None)
         if answer is Answer.UNCLEAR:
             return self._unsafe(question, tier, category)
         if pending.get("asks", 0) < MAX_REASKS:
             self.state["pending"] = {**pending, "asks": pending.get("asks", 0) + 1}
             parts = [self.r.followups["no_answer"], self.r.questions[question]]
             moves = [self._move(MoveName.CHECK_SAFETY, "no answer yet: come back to the question", question=question)]
-            return self._reply(parts, moves, "followup", resources="crisis" if tier is Tier.IMMINENT else None)
+            return self._reply(parts, moves, "followup", resources=_focus(category) if tier.is_crisis else None)
         self.state["pending"] = None
         moves = [self._move(MoveName.CRISIS_RESOURCES, "still no answer: leave resources in view")]
-        return self._reply([fill(self.r.followups["release"], self.res)], moves, "release", resources="crisis")
+        return self._reply(
+            [fill(self.r.followups["release"], self.res)], moves, "release", resources=_focus(category)
+        )
 
     def _safe(self, question: str, tier: Tier, category: Category) -> SafetyTurn:
         if question == "plan":
@@ -229,6 +246,20 @@ class _Turn:
         if category is Category.HARM_TO_OTHERS:
             return self.elevated(Category.HARM_TO_OTHERS)
         return self.elevated(Category.SUICIDE)
+
+    def confront_advice(self) -> SafetyTurn:
+        moves = [
+            self._move(MoveName.ABUSE_CONCERN, "after abuse: never suggest confronting the partner"),
+            self._move(MoveName.CRISIS_RESOURCES, "a domestic-violence service can help plan safely"),
+        ]
+        parts = [fill(self.r.followups["confront"], self.res), self.r.device_note]
+        return self._reply(parts, moves, "confront_advice", resources="abuse")
+
+    def _abuse_check_open(self) -> SafetyTurn:
+        """An unclear answer to the gentle abuse check: do not name abuse nobody described; leave the door open."""
+        self.state["pending"] = None
+        moves = [self._move(MoveName.ABUSE_CONCERN, "unclear answer to the abuse check: offer support, no label")]
+        return self._reply([fill(self.r.followups["abuse_check_open"], self.res)], moves, "abuse_check_open")
 
     def plan_no(self, category: Category) -> SafetyTurn:
         self.state["pending"] = None

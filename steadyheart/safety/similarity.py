@@ -29,6 +29,8 @@ VECTORS_PATH = EXAMPLES_PATH.with_suffix(".npz")
 THRESHOLDS = {Tier.AMBIGUOUS: 0.62, Tier.ELEVATED: 0.74, Tier.IMMINENT: 0.86}
 #: ... and it must beat the nearest ordinary (not-risk) example by this margin, by tier.
 MARGINS = {Tier.AMBIGUOUS: 0.06, Tier.ELEVATED: 0.08, Tier.IMMINENT: 0.10}
+#: Categories where indirect wording is common enough that a loose resemblance earns a gentle check.
+INDIRECT_CATEGORIES = frozenset({Category.SUICIDE, Category.SELF_HARM})
 #: An example raises a message at most to this tier: similarity alone never makes a turn imminent.
 CEILING = Tier.ELEVATED
 
@@ -133,6 +135,8 @@ def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
     # Walk down from the example's tier until the score clears that tier's threshold.
     while tier is not Tier.NONE and (best_score < THRESHOLDS[tier] or best_score < ordinary + MARGINS[tier]):
         tier = Tier.ELEVATED if tier is Tier.IMMINENT else Tier.AMBIGUOUS if tier is Tier.ELEVATED else Tier.NONE
+    if tier is Tier.AMBIGUOUS and example.category not in INDIRECT_CATEGORIES:
+        return None  # "he was at the gym" is near "he found me at the gym": places and people are not risk
     if tier is Tier.NONE:
         return None
     return Near(example=example.text, score=best_score, tier=tier, category=example.category)
