@@ -42,7 +42,7 @@ def derive_accusing(answer: str, answers: dict[str, Any], flow: Flow) -> dict[st
         softened = answer.strip()
         for pattern, gentle in ACCUSING:
             softened = pattern.sub(gentle, softened, count=1)
-        found["accusing"] = ", ".join(f"\"{w.lower()}\"" for w in words)
+        found["accusing"] = ", ".join(f"“{w.lower()}”" for w in words)
         found["softened"] = " ".join(softened.split())[:200]
     return found
 

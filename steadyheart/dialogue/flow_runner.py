@@ -8,7 +8,6 @@ a check-in for the journal).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +53,7 @@ def advance(flow: Flow, state: dict[str, Any], answer: str) -> Step:
 
 
 def fill_values(answers: dict[str, Any]) -> dict[str, str]:
-    """Answers a prompt may quote back ({thought}, {urge} ...), trimmed and without quote marks."""
-    values = {key: re.sub(r"[\"“”]", "", str(value)).strip().rstrip(".!") for key, value in answers.items()}
+    """Answers a prompt may quote back ({thought}, {urge} ...), trimmed and without straight quote marks
+    (prompts wrap answers in them; derived values use curly quotes, which stay)."""
+    values = {key: str(value).replace('"', "").strip().rstrip(".!") for key, value in answers.items()}
     return {key: value for key, value in values.items() if value}

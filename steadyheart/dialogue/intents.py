@@ -46,7 +46,7 @@ DEPENDENCE = _rx(
 REASSURANCE = _rx(
     r"\bare we (?:okay|ok|alright|all right|fine|good|going to be (?:okay|ok|fine))\b",
     rf"\b(?:is|do you think) {PARTNER} (?:is |'s )?(?:losing interest|going to leave|gonna leave|going to break up|cheating|still (?:into|interested in) me|bored of me|over me|mad at me|falling out of love|pulling away)",
-    rf"\b(?:does|do you think) {PARTNER} (?:still )?(?:love|like|want|care about|miss) me\b",
+    rf"\b(?:does|do you think) {PARTNER} (?:still |even )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
     rf"\bwill {PARTNER} (?:leave|dump|break up|come back|get bored|stop loving)\b",
     r"\bis (?:it|this|the relationship|our relationship) (?:over|ending|doomed|going to last)\b",
     r"\btell me (?:it'?s|it will be|it'?ll be|we'?re|we will be) (?:okay|ok|fine|alright)\b",
@@ -68,7 +68,7 @@ YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please|let'?s|alright|
 NO = re.compile(r"^\W*(?:no|nope|nah|not now|not really|maybe later|i'?d rather not|not right now|no thanks?|i don'?t want)\b", _I)
 STOP_FLOW = _rx(
     r"^\W*(?:stop|enough|skip(?: this| it)?|exit|quit)\W*$",
-    r"\b(?:can we|let'?s|i want to|i'?d like to) (?:stop|quit|end|skip|leave) (?:this|it|the exercise|now)?\b",
+    r"\b(?:can we|could we|let'?s|i want to|i'?d like to) (?:stop|quit|end|skip|leave|pause)(?:\s+(?:this|it|the exercise|now|here))?\b",
     r"\b(?:i don'?t want to|i can'?t) (?:do|continue) (?:this|it|the exercise)\b",
     r"\b(?:change the subject|talk about something else|something else)\b",
 )
@@ -76,7 +76,7 @@ GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|eveni
 LOW_CONTENT = re.compile(r"^\W*(?:ok(?:ay)?|k|hm+|idk|i don'?t know|dunno|yeah|yes|no|maybe|sure|fine|thanks?|thank you|i guess|\.+|\W*)\W*$", _I)
 
 ABUSE = _rx(
-    rf"\b{PARTNER} (?:hit|hits|hurt|hurts|slapped|slaps|punched|punches|kicked|kicks|choked|chokes|shoved|shoves|pushed|strangled|threw|throws)\b",
+    rf"\b{PARTNER} (?:hit|hits|hurt|hurts|slapped|slaps|smacked|punched|punches|kicked|kicks|choked|chokes|shoved|shoves|pushed|strangled|strangles|grabbed|grabs|beat|beats|bit|spat at|threw|throws)\b",
     rf"\b{PARTNER} (?:threaten(?:s|ed)?|is threatening) (?:me|to)\b",
     rf"\b(?:afraid|scared|terrified) (?:of|that) {PARTNER}\b(?! (?:is|will|might|would) (?:leave|lose|break|cheat|get bored))",
     rf"\b{PARTNER} (?:won'?t|doesn'?t|does not|will not) (?:let|allow) me (?:to )?(?:see|go|leave|talk|have|work|use|wear)",

@@ -20,8 +20,15 @@ from steadyheart.dialogue.plan import Move, MoveName, Plan
 from steadyheart.dialogue.reflection import echo, feeling_word
 from steadyheart.dialogue.remember import MemoryChange, read_memory_change
 from steadyheart.dialogue.state import LOOP_WINDOW_TURNS, DialogueState
-from steadyheart.dialogue.topics import BAD_MOOD, MY_FAULT, URGE_WORDS, flow_signals
-from steadyheart.understanding.analysis import Analysis, TrapFinding, UrgeStatus
+from steadyheart.dialogue.topics import (
+    ACTED_WORDS,
+    BAD_MOOD,
+    MY_FAULT,
+    RESISTED_WORDS,
+    URGE_WORDS,
+    flow_signals,
+)
+from steadyheart.understanding.analysis import Analysis, TrapFinding, UrgeFinding, UrgeStatus
 
 TRAP_MIN_SCORE = 0.5
 STRONG_FEELING = 0.75
@@ -156,7 +163,7 @@ class _Turn:
     # -- flows -------------------------------------------------------------------------------------
     def _requested_flow(self) -> str | None:
         lowered = self.text.lower()
-        asking = len(lowered.split()) <= 6 or any(w in lowered for w in _REQUEST_WORDS)
+        asking = len(lowered.split()) <= 6 or lowered.rstrip().endswith("?") or any(w in lowered for w in _REQUEST_WORDS)
         if not asking:
             return None
         for flow in self.flows.values():
@@ -238,6 +245,9 @@ class _Turn:
             return [Move(MoveName.STAY, "a short answer; there's no need to push"),
                     Move(MoveName.STAY, "leaving room to say more", {"ask": True})]
         urge = next(iter(sorted(analysis.urges, key=lambda u: -u.score)), None)
+        if urge is None and (ACTED_WORDS.search(text) or RESISTED_WORDS.search(text)):
+            status = UrgeStatus.RESISTED if RESISTED_WORDS.search(text) else UrgeStatus.ACTED
+            urge = UrgeFinding("checking_or_texting", status, 0.6, text[:80])
         if urge is not None and urge.status is UrgeStatus.ACTED:
             return [self._reflect(), self._validate("acting on an urge is human; shame makes the next one stronger",
                                                     variant="acted"),

@@ -7,9 +7,9 @@ import re
 from steadyheart.content.phrasings import Phrasings
 from steadyheart.understanding.analysis import Analysis
 
-MAX_ECHO_WORDS = 16
+MAX_ECHO_WORDS = 20
 _SWAPS = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are",
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
     "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'll": "you'll", "i'd": "you'd",
     "we": "you two", "us": "you two", "our": "your", "ours": "yours", "we're": "you two are",
     "we've": "you two have", "ourselves": "yourselves",
@@ -19,9 +19,9 @@ _LOWER_FIRST = {
     "today", "yesterday", "last", "every", "when", "since", "just", "his", "her", "their", "he's", "she's",
     "they're", "all", "no", "nobody", "someone", "my", "me", "tonight", "now", "after", "before",
 }
-_WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
+_WORD = re.compile(r"[A-Za-z0-9']+|[^A-Za-z0-9']+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_CLAUSE_BREAK = re.compile(r",|;|\s+-\s+|\s+(?:but|because|so|and then)\s+")
+_CLAUSE_BREAK = re.compile(r",|;|:|\s+-\s+|\s+(?:but|because|so|and|and then|which)\s+")
 _FILLER = re.compile(r"^(?:(?:so|well|um+|uh+|like|honestly|basically|ok(?:ay)?|yeah|hi|hey|hello)\b[,.!\s]*)+", re.I)
 
 
@@ -32,6 +32,8 @@ def swap_pronouns(text: str) -> str:
         lower = token.lower()
         if lower == "was" and previous == "i":
             out.append("were")
+        elif lower == "am" and previous == "i":
+            out.append("are")  # "I am" only; "2 am" and "9am" stay as they are
         elif lower in _SWAPS:
             out.append(_SWAPS[lower])
         else:
@@ -51,11 +53,11 @@ def echo(text: str) -> str | None:
         if len(words) < 3:
             continue
         if len(words) > MAX_ECHO_WORDS:
-            head = " ".join(words[:MAX_ECHO_WORDS * 2])
-            parts = [p for p in _CLAUSE_BREAK.split(head) if p and len(p.split()) >= 3]
-            sentence = parts[0] if parts else " ".join(words[:MAX_ECHO_WORDS])
+            # Cut at a clause boundary; never mid-phrase. Too long without one: reflect the feeling instead.
+            parts = [p for p in _CLAUSE_BREAK.split(sentence) if p and len(p.split()) >= 3]
+            sentence = parts[0] if parts else sentence
             if len(sentence.split()) > MAX_ECHO_WORDS:
-                sentence = " ".join(sentence.split()[:MAX_ECHO_WORDS])
+                continue
         swapped = swap_pronouns(sentence.rstrip(".!… ").strip())
         swapped = re.sub(r"[\"“”]", "", swapped)
         first = swapped.split(" ", 1)[0].lower()

@@ -23,9 +23,10 @@ _NAME = r"([A-Z][a-zA-Z'-]{1,30}(?: [A-Z][a-zA-Z'-]{1,30})?)"
 _PARTNER = r"(?:partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc[eé]e?|spouse)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("name", re.compile(r"\b(?:call me|my name is|my name's)\s+" + _NAME, _I)),
-    ("partner_name", re.compile(rf"\bmy {_PARTNER}(?:'s name)? is (?:called |named )?" + _NAME + r"\b(?![a-z])")),
-    ("partner_name", re.compile(rf"\bmy {_PARTNER}(?:'s| is) (?:called|named) " + _NAME)),
+    # Names need their capital letter ("call me back" is not a name), so only the lead-in ignores case.
+    ("name", re.compile(r"\b(?i:call me|my name is|my name's|i'm called)\s+" + _NAME + r"\b(?![a-z])")),
+    ("partner_name", re.compile(rf"\b(?i:my {_PARTNER}(?:'s name)? is (?:called |named )?)" + _NAME + r"\b(?![a-z])")),
+    ("partner_name", re.compile(rf"\b(?i:my {_PARTNER}(?:'s| is) (?:called|named) )" + _NAME + r"\b(?![a-z])")),
     ("together_for", re.compile(
         r"\bwe(?:'ve| have)? been (?:together|dating|married|a couple) (?:for )?((?:about |almost |nearly |over |just )?"
         r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+)\s*(?:days?|weeks?|months?|years?))", _I)),

@@ -46,6 +46,15 @@ URGE_WORDS = re.compile(
     r"\b(?:(?:want|urge|tempted|going|about|dying|need) to (?:text|call|message|check|look (?:at|through)|go through|"
     r"track|stalk|test|snoop|read|send)|(?:keep|kept) (?:checking|texting|calling)|check(?:ing)? (?:his|her|their) "
     r"(?:phone|location|messages|instagram|last seen|online)|(?:send|sent) (?:another|more) (?:texts?|messages?))\b", _I)
+_OBJECT = r"(?:his|her|their|my (?:partner|boyfriend|girlfriend|husband|wife)'?s?)"
+#: A floor under the understanding layer's urge detector for the behaviours this planner relies on.
+ACTED_WORDS = re.compile(
+    rf"\bi (?:checked|looked (?:at|through)|went through|read|tracked|stalked|snooped (?:on|through)) {_OBJECT}"
+    r"|\bi (?:sent|texted|messaged|called) (?:him|her|them) (?:again|\d+|twenty|ten|so many|a million)"
+    r"|\bi (?:tested|tried to make) (?:him|her|them)\b", _I)
+RESISTED_WORDS = re.compile(
+    r"\bi (?:didn'?t|did not|managed not to|resisted|stopped myself from|held off|held back from) "
+    r"(?:text|call|message|check|look|send|go through|snoop|track)\w*", _I)
 BAD_MOOD = re.compile(
     r"\b(?:he|she|they|my (?:partner|boyfriend|girlfriend|husband|wife))(?:'s| is| was| seems?| seemed| has been)"
     r" (?:in a (?:bad|weird|foul|off) mood|quiet|distant|short with me|cold|off|grumpy|snappy|irritable|upset)\b", _I)

@@ -130,7 +130,7 @@ def test_say_it_spots_accusing_words_and_offers_a_gentler_start() -> None:
     flow = load_flows()["say_it"]
     step = flow_runner.advance(flow, flow_runner.start(flow).state or {}, "You never text me back and you always ignore me")
     assert step.node.id == "spot_words"
-    assert '"you never"' in step.answers["accusing"] and '"you always"' in step.answers["accusing"]
+    assert "“you never”" in step.answers["accusing"] and "“you always”" in step.answers["accusing"]
     assert "I'd really like it if you" in step.answers["softened"]
     assert "you never" not in step.answers["softened"].lower()
 

@@ -10,7 +10,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-from steadyheart.dialogue.memory import apply_updates, describe_memory, forget, forget_all, list_memory, remember
+from steadyheart.dialogue.memory import (
+    apply_updates,
+    describe_memory,
+    forget,
+    forget_all,
+    list_memory,
+    remember,
+)
 from steadyheart.dialogue.remember import read_memory_change
 from steadyheart.errors import InputError
 from steadyheart.store.db import Database

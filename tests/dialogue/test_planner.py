@@ -1,0 +1,156 @@
+"""The planner on its own, with analyses written by hand (unit tests of our own logic)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from steadyheart.dialogue import MoveName, PlanOutcome, plan_turn, yield_to_safety
+from steadyheart.dialogue.state import DialogueState
+from steadyheart.understanding.analysis import Analysis, Scored, TrapFinding, UrgeFinding, UrgeStatus
+
+ANXIOUS = Analysis(emotions=(Scored("nervousness", 0.8),), intensity=0.5)
+
+
+def run(messages: list[str], analysis: Analysis = ANXIOUS, memory: dict[str, str] | None = None) -> list[PlanOutcome]:
+    state: dict[str, Any] = {}
+    outcomes = []
+    for text in messages:
+        outcome = plan_turn(text, analysis, state, memory or {})
+        json.dumps(outcome.state)  # the lead stores it as JSON
+        state = outcome.state
+        outcomes.append(outcome)
+    return outcomes
+
+
+def names(outcome: PlanOutcome) -> list[str]:
+    return outcome.plan.move_names
+
+
+def asks(outcome: PlanOutcome) -> int:
+    return sum(1 for m in outcome.plan.moves if m.params.get("ask"))
+
+
+def test_same_inputs_same_plan() -> None:
+    first = run(["He still hasn't answered and I feel sick"])[0]
+    again = run(["He still hasn't answered and I feel sick"])[0]
+    assert first.plan.to_dict() == again.plan.to_dict() and first.state == again.state
+
+
+@pytest.mark.parametrize("text", ["are you a real person?", "Am I talking to a bot?", "are you human", "is this an AI?"])
+def test_identity_questions_get_the_truth(text: str) -> None:
+    assert names(run([text])[0])[0] == MoveName.ANSWER_IDENTITY
+
+
+@pytest.mark.parametrize("text", ["bye", "ok thanks, good night", "I have to go now", "talk later!"])
+def test_goodbye_is_only_a_goodbye(text: str) -> None:
+    assert names(run([text])[0]) == [MoveName.GOODBYE]
+
+
+@pytest.mark.parametrize("text", ["you're the only one who understands me", "only you get me", "you're all I have"])
+def test_dependence_encourages_human_connection(text: str) -> None:
+    assert MoveName.ENCOURAGE_CONNECTION in names(run([text])[0])
+
+
+def test_reassurance_loop_is_noticed_from_the_second_ask() -> None:
+    outcomes = run(["are we okay?"] * 5)
+    assert MoveName.NOTICE_LOOP not in names(outcomes[0])
+    for outcome in outcomes[1:]:
+        assert names(outcome)[0] == MoveName.NOTICE_LOOP
+    assert outcomes[-1].state["reassurance_asks"] == 5
+
+
+def test_old_reassurance_asks_stop_counting() -> None:
+    outcomes = run(["are we okay?", *["I went for a walk today and it was nice"] * 13, "are we okay?"])
+    assert MoveName.NOTICE_LOOP not in names(outcomes[-1])
+
+
+def test_every_plan_has_at_most_one_question() -> None:
+    messages = ["hi", "I want to check his phone", "are we okay?", "are we okay?", "are we okay?",
+                "what is anxious attachment?", "my partner's name is Sam", "he's in a bad mood, it's my fault",
+                "I scrolled through his ex's instagram for an hour", "ok", "yes"]
+    for outcome in run(messages):
+        assert asks(outcome) <= 1, names(outcome)
+
+
+def test_a_strong_trap_is_named_with_its_evidence() -> None:
+    trap = TrapFinding("mind_reading", 0.9, "he's bored of me", "you can't know what he thinks")
+    outcome = run(["he's bored of me, I just know it"], Analysis(traps=(trap,), emotions=ANXIOUS.emotions))[0]
+    move = outcome.plan.moves[-1]
+    assert move.name == MoveName.NAME_TRAP
+    assert move.params["trap"] == "mind_reading" and move.params["evidence"] == "he's bored of me"
+
+
+def test_urge_to_check_offers_the_pause_and_accepting_starts_it() -> None:
+    urge = UrgeFinding("checking_phone", UrgeStatus.URGE, 0.9, "check his phone")
+    first = plan_turn("I want to check his phone", Analysis(urges=(urge,)), {}, {})
+    offer = first.plan.moves[-1]
+    assert offer.name == MoveName.OFFER_SKILL and offer.params["flow"] == "pause_before"
+    second = plan_turn("yes", Analysis(), first.state, {})
+    assert names(second) == [MoveName.CONTINUE_FLOW]
+    assert second.plan.flow == "pause_before" and second.plan.flow_node == "name_urge"
+
+
+def test_declining_an_offer_is_respected() -> None:
+    urge = UrgeFinding("checking_phone", UrgeStatus.URGE, 0.9)
+    first = plan_turn("I want to check his phone", Analysis(urges=(urge,)), {}, {})
+    second = plan_turn("no thanks", Analysis(), first.state, {})
+    assert MoveName.CONTINUE_FLOW not in names(second) and second.state["flow"] is None
+
+
+def test_acted_and_resisted_urges_get_no_shame_and_praise() -> None:
+    acted = run(["I checked his phone again"], Analysis(urges=(UrgeFinding("checking_phone", UrgeStatus.ACTED, 0.9),)))[0]
+    assert acted.plan.moves[1].params.get("variant") == "acted"
+    resisted = run(["I didn't text him"], Analysis(urges=(UrgeFinding("texting", UrgeStatus.RESISTED, 0.9),)))[0]
+    assert resisted.plan.moves[1].params.get("variant") == "resisted"
+
+
+def test_a_check_in_flow_ends_with_a_record() -> None:
+    outcomes = run(["can we do a check-in?", "7", "scared", "my stomach", "no reply", "text him"])
+    assert [o.plan.flow_node for o in outcomes] == ["intensity", "feelings", "body", "trigger", "urge", "done"]
+    assert outcomes[-1].records[0]["kind"] == "checkin"
+    assert outcomes[-1].state["flow"] is None
+
+
+def test_stopping_a_flow_midway() -> None:
+    outcomes = run(["can we do a check-in?", "stop"])
+    assert outcomes[-1].state["flow"] is None and MoveName.CONTINUE_FLOW not in names(outcomes[-1])
+
+
+def test_abuse_inside_a_flow_closes_it_and_raises_concern() -> None:
+    outcomes = run(["let's do a thought record", "We argued about my friends", "he grabbed my arm hard"])
+    assert outcomes[1].plan.flow == "thought_record"
+    assert names(outcomes[-1])[-1] == MoveName.ABUSE_CONCERN
+    assert outcomes[-1].state["flow"] is None
+
+
+def test_yield_to_safety_closes_the_flow() -> None:
+    state = run(["can we do a check-in?"])[0].state
+    assert DialogueState.from_dict(yield_to_safety(state)).flow is None
+
+
+def test_knowledge_questions_cite_an_article() -> None:
+    move = run(["what is anxious attachment?"])[0].plan.moves[0]
+    assert move.name == MoveName.ANSWER_QUESTION
+    assert move.params["article"] == "attachment-and-working-models" and "Bowlby" in move.params["source"]
+
+
+def test_shared_details_are_remembered_and_said_out_loud() -> None:
+    outcome = run(["my boyfriend is called Sam"])[0]
+    assert outcome.memory_updates == {"partner_name": "Sam"}
+    assert names(outcome)[0] == MoveName.REMEMBER
+    assert run(["I feel awful about it all"])[0].memory_updates == {}
+
+
+def test_what_helped_before_is_brought_back() -> None:
+    outcome = run(["I feel so anxious again tonight"], memory={"what_helps": "a walk with music"})[0]
+    move = outcome.plan.moves[-1]
+    assert move.params.get("variant") == "memory" and move.params.get("remembered") == "a walk with music"
+
+
+def test_unknown_or_old_state_starts_fresh() -> None:
+    assert plan_turn("hi", Analysis(), {"v": 999, "flow": {"id": "gone"}}, {}).state["flow"] is None
+    stale = {"v": 1, "flow": {"id": "no_such_flow", "node": "x", "answers": {}}}
+    assert plan_turn("hello there", Analysis(), stale, {}).state["flow"] is None

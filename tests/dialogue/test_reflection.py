@@ -1,0 +1,38 @@
+"""Reflections turn the person's words round without mangling them."""
+
+from __future__ import annotations
+
+import pytest
+
+from steadyheart.content.phrasings import load_phrasings
+from steadyheart.dialogue.reflection import echo, feeling_word, swap_pronouns
+from steadyheart.understanding.analysis import Analysis, Scored
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I'm scared he will leave me.", "you're scared he will leave you"),
+    ("My boyfriend hasn't texted back and I was up all night", "your boyfriend hasn't texted back and you were up all night"),
+    ("Sam went quiet after dinner", "Sam went quiet after dinner"),
+    ("are we okay?", None),
+    ("ok", None),
+    ("So, we had a fight about money", "you two had a fight about money"),
+])
+def test_echo(text: str, expected: str | None) -> None:
+    assert echo(text) == expected
+
+
+def test_long_messages_are_cut_to_a_short_clause() -> None:
+    said = echo("I keep thinking about the party last weekend, because he talked to his ex for an hour and I "
+                "just stood there feeling like I didn't exist and nobody noticed me at all")
+    assert said is not None and len(said.split()) <= 16 and said.startswith("you keep thinking")
+
+
+def test_swap_pronouns_keeps_other_words() -> None:
+    assert swap_pronouns("I told him my fear") == "you told him your fear"
+
+
+def test_feeling_word_names_the_strongest_clear_feeling() -> None:
+    phrasings = load_phrasings()
+    assert feeling_word(Analysis(emotions=(Scored("fear", 0.9), Scored("sadness", 0.4))), phrasings) == "scared"
+    assert feeling_word(Analysis(emotions=(Scored("fear", 0.1),)), phrasings) is None
+    assert feeling_word(Analysis(), phrasings) is None
