@@ -20,6 +20,7 @@ from steadyheart.dialogue import memory
 from steadyheart.dialogue.plan import Move, MoveName, Plan
 from steadyheart.errors import StorageError
 from steadyheart.journal.chat_records import save_chat_record
+from steadyheart.measures import check_measures_content
 from steadyheart.message_input import clean_message
 from steadyheart.pipeline import SideFlow, SideTurn, TurnInput, TurnOutcome, stream_turn
 from steadyheart.privacy.encryption import bind_person_key
@@ -79,6 +80,7 @@ class Companion:
         url = config.database_url(path, database_url)
         if url.startswith("sqlite"):
             _prepare_home(path)
+        check_measures_content(path)  # a broken instrument file fails now, not halfway through a questionnaire
         database = Database(url)
         database.migrate()
         companion = cls(database, responder=responder, clock=clock)
@@ -206,7 +208,7 @@ class Companion:
             plan = Plan((Move(MoveName.CONTINUE_FLOW, f"the {step.instrument} questionnaire, one item at a time"),),
                         flow=f"questionnaire:{step.instrument}")
             if step.safety_flow and step.triage is not None:
-                return SideTurn(messages().item9, plan, step.triage)
+                return SideTurn(step.text, plan, step.triage, lead=messages().item9_handover)
             return SideTurn(step.text, plan)
 
         return answer

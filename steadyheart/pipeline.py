@@ -63,6 +63,8 @@ class SideTurn:
     plan: Plan
     #: a risk signal the side flow raised (PHQ-9 item 9 above 0): the crisis flow follows at once
     triage: Triage | None = None
+    #: with a risk signal: the words that lead into the crisis flow (which asks the safety question itself)
+    lead: str = ""
 
 
 #: Given the message and the conversation state (changed in place), answer the turn or return None.
@@ -111,8 +113,8 @@ def stream_turn(turn: TurnInput, responder: Responder | None = None,
             risk = side.triage
             safety_turn = handle_safety(turn.text, risk, dict(state.get("safety", {})), turn.country)
             if safety_turn is not None:
-                safety_turn = replace(safety_turn, text=f"{side.text}\n\n{safety_turn.text}")
-        elif side is not None:
+                safety_turn = replace(safety_turn, text=f"{side.lead}\n\n{safety_turn.text}".strip())
+        if side is not None and safety_turn is None:  # an ordinary step (or a signal safety declined)
             text = guard(side.text, turn.text, risk.tier).text
             yield text
             return TurnOutcome(text, risk, Analysis(), side.plan, state, "questionnaire")

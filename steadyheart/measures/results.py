@@ -38,6 +38,7 @@ class Messages(BaseModel):
     not_diagnosis_footer: str
     item9: str
     item9_paused: str
+    item9_handover: str
     progress_none: str
     progress_one: str
     progress_since: str
