@@ -83,6 +83,7 @@ def _font_dir() -> str:
 
 def render_pdf(data: ReportData) -> bytes:
     from fpdf import FPDF
+    from fpdf.fonts import FontFace
 
     pdf = FPDF(format="A4")
     pdf.set_creation_date(data.end)
@@ -94,6 +95,7 @@ def render_pdf(data: ReportData) -> bytes:
     title, period = _title(data)
     pdf.set_title(title)
     width = pdf.epw
+    bold = FontFace(emphasis="BOLD")
     pdf.set_font("DejaVu", "B", 15)
     pdf.multi_cell(width, 7, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9.5)
@@ -101,7 +103,7 @@ def render_pdf(data: ReportData) -> bytes:
     pdf.ln(2)
     pdf.set_draw_color(0, 114, 178)
     pdf.set_font("DejaVu", "B", 9.5)
-    pdf.multi_cell(width, 5, NOT_CLINICAL, border=1, padding=2, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 5, NOT_CLINICAL, border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT")
     for heading, rows, empty in sections(data):
         pdf.ln(1.5)
         pdf.set_font("DejaVu", "B", 11)
@@ -110,13 +112,15 @@ def render_pdf(data: ReportData) -> bytes:
             pdf.image(io.BytesIO(_trend(data, "png")), w=width * 0.8)
         pdf.set_font("DejaVu", "", 9.5)
         if not rows:
-            pdf.multi_cell(width, 5, empty, new_x="LMARGIN", new_y="NEXT")
-        for row in rows:
-            pdf.set_font("DejaVu", "B", 9.5)
-            pdf.cell(width * 0.38, 5, row.label if len(row.label) <= 36 else row.label[:35] + "…")
-            pdf.set_font("DejaVu", "", 9.5)
-            pdf.multi_cell(width * 0.62, 5, row.value, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 5, empty, align="L", new_x="LMARGIN", new_y="NEXT")
+            continue
+        with pdf.table(col_widths=(38, 62), first_row_as_headings=False, borders_layout="NONE", align="L",
+                       text_align="LEFT", line_height=4.6, padding=(0.4, 1, 0.4, 0), width=width) as table:
+            for row in rows:
+                cells = table.row()
+                cells.cell(row.label, style=bold)
+                cells.cell(row.value)
     pdf.ln(3)
     pdf.set_font("DejaVu", "", 8)
-    pdf.multi_cell(width, 4, FOOTER, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 4, FOOTER, align="L", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -134,7 +134,7 @@ def note_rows(timeline: Timeline) -> list[Row]:
     rows = []
     for c in shared[-MAX_NOTES:]:
         text = c.note or ""
-        text = text if len(text) <= MAX_NOTE_CHARS else text[: MAX_NOTE_CHARS - 1].rstrip() + "…"
+        text = text if len(text) <= MAX_NOTE_CHARS else text[: MAX_NOTE_CHARS - 1].rstrip(" .,;") + "…"
         rows.append(Row(c.created_at.strftime("%d %b %Y"), text))
     return rows
 
