@@ -17,7 +17,9 @@ Target: responder overhead p95 <= 15 ms.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import logging
 import socket
 import statistics
 import subprocess
@@ -39,11 +41,17 @@ MESSAGES = [
 ]
 
 
-def serve(port: int) -> None:
+def stream_body(number: int) -> bytes:
+    """The reply with a counter in it, so no two replies repeat a sentence (the responder refuses that)."""
+    chunks = [*REPLY[:5], f"({number}) ", *REPLY[5:-1], f"right now ({number})?"]
     events = [{"choices": [{"index": 0, "delta": {"role": "assistant"}, "finish_reason": None}]}]
-    events += [{"choices": [{"index": 0, "delta": {"content": c}, "finish_reason": None}]} for c in REPLY]
+    events += [{"choices": [{"index": 0, "delta": {"content": c}, "finish_reason": None}]} for c in chunks]
     events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
-    body = ("".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n").encode()
+    return ("".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n").encode()
+
+
+def serve(port: int) -> None:
+    counter = itertools.count()
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -53,6 +61,7 @@ def serve(port: int) -> None:
 
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("content-length", 0)))
+            body = stream_body(next(counter))
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Content-Length", str(len(body)))
@@ -99,6 +108,8 @@ def main() -> None:
 
     import httpx
 
+    logging.getLogger("steadyheart").setLevel(logging.ERROR)  # fallbacks are counted below, not logged
+
     from steadyheart.companion import Companion
     from steadyheart.dialogue.plan import Move, MoveName, Plan
     from steadyheart.responders.base import ExchangeLine, RenderRequest
@@ -142,9 +153,10 @@ def main() -> None:
             llm_turns = timed(turns, lambda i: with_llm.reply(MESSAGES[i % 5].format(n=i)))
             embedded_turns = timed(turns, lambda i: embedded.reply(MESSAGES[i % 5].format(n=i)))
             answered = {t.responder for c in with_llm.conversations() for t in with_llm.turns(c.id)}
+            fallbacks = sum(1 for c in with_llm.conversations() for t in with_llm.turns(c.id) if t.responder != "llm")
         report("turn, llm", llm_turns)
         report("turn, embedded", embedded_turns)
-        print(f"responders that answered the llm turns: {sorted(answered)}")
+        print(f"responders that answered the llm turns: {sorted(answered)}; turns not answered by it: {fallbacks}")
         print(f"llm path minus embedded path, medians: "
               f"{statistics.median(llm_turns) - statistics.median(embedded_turns):+.2f} ms")
     finally:
