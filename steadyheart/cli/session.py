@@ -25,6 +25,7 @@ class ChatSession:
         self.read = read
         self.texts = chat_texts()
         self.notice = notice  # words leave this machine: said once per person, before the first message
+        self.replies = 0  # in this session; the welcome has already disclosed, so the first turn need not
 
     def run(self) -> None:
         try:
@@ -72,9 +73,13 @@ class ChatSession:
         try:
             for item in self.companion.stream_reply(text, self.conversation_id):
                 if isinstance(item, Disclosure):
-                    self.console.print(item.text, style="dim")
+                    if self.replies:  # three hours of use (the welcome covered the start of the session)
+                        self.console.print(item.text, style="dim")
                 elif isinstance(item, Reply):
                     self.conversation_id = item.conversation_id
+                    self.replies += 1
+                    if item.replaced_stream:
+                        self.console.print("\n" + escape(item.text), style="cyan", end="")
                     self.console.print()
                 else:
                     self.console.print(escape(item), end="", style="cyan")
