@@ -32,6 +32,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -188,12 +189,13 @@ def has_data(session: Session, user_id: int) -> bool:
 
 
 def import_person(session: Session, data: dict[str, Any], into_user_id: int | None = None) -> ImportSummary:
-    """Restore an export: into an existing person with no data yet, or as a new person. One transaction."""
+    """Restore an export: into an existing person with no data yet, or as a new person. One transaction;
+    a damaged file raises InputError and, with the caller's transaction rolled back, nothing is kept."""
     if into_user_id is not None and has_data(session, into_user_id):
         raise InputError("This home already holds data; import restores into an empty home only.")
     exported = data["tables"]
     users = exported.get(USERS) or []
-    if len(users) != 1:
+    if len(users) != 1 or not isinstance(users[0], dict):
         raise InputError("The export must hold exactly one person.")
     new_ids: dict[str, dict[Any, Any]] = {}
     summary = ImportSummary(user_id=0)
@@ -203,29 +205,40 @@ def import_person(session: Session, data: dict[str, Any], into_user_id: int | No
         bind_key(session, into_user_id)
     for table in importable:
         for row in exported.get(table.name) or []:
-            values = _restore_row(table, row, new_ids)
-            old_id = row.get("id")
-            if table.name == USERS and into_user_id is not None:
-                values.pop("id", None)
-                values.pop("email", None)  # the home's own sign-in identity stays as it is
-                current = session.execute(select(table.c.settings).where(table.c.id == into_user_id)).scalar()
-                values["settings"] = {**(values.get("settings") or {}), **(current or {})}
-                session.execute(update(table).where(table.c.id == into_user_id).values(**values))
-                new_id: Any = into_user_id
-            else:
-                new_id = _insert(session, table, values)
-                if table.name == USERS:
-                    bind_key(session, new_id)
-            if old_id is not None:
-                new_ids.setdefault(table.name, {})[old_id] = new_id
+            try:
+                new_id = _import_row(session, table, row, new_ids, into_user_id)
+            except (ValueError, TypeError, KeyError, AttributeError, IntegrityError, StatementError):
+                raise InputError(f"The export is damaged: a row of '{table.name}' could not be restored, "
+                                 "so nothing was imported.") from None
+            if row.get("id") is not None:
+                new_ids.setdefault(table.name, {})[row["id"]] = new_id
             summary.rows[table.name] = summary.rows.get(table.name, 0) + 1
     summary.user_id = new_ids[USERS][users[0]["id"]]
     return summary
 
 
-def _single_int_key(table: Table) -> str | None:
+def _import_row(session: Session, table: Table, row: dict[str, Any], new_ids: dict[str, dict[Any, Any]],
+                into_user_id: int | None) -> Any:
+    values = _restore_row(table, row, new_ids)
+    if table.name == USERS and into_user_id is not None:
+        values.pop("id", None)
+        values.pop("email", None)  # the home's own sign-in identity stays as it is
+        current = session.execute(select(table.c.settings).where(table.c.id == into_user_id)).scalar()
+        values["settings"] = {**(values.get("settings") or {}), **(current or {})}
+        session.execute(update(table).where(table.c.id == into_user_id).values(**values))
+        return into_user_id
+    new_id = _insert(session, table, values)
+    if table.name == USERS:
+        bind_key(session, new_id)
+    return new_id
+
+
+def _fresh_key(table: Table) -> str | None:
+    """The single integer primary key the database should number afresh (not when it is a foreign key)."""
     keys = list(table.primary_key.columns)
-    return keys[0].name if len(keys) == 1 and isinstance(keys[0].type, Integer) else None
+    if len(keys) == 1 and isinstance(keys[0].type, Integer) and not keys[0].foreign_keys:
+        return keys[0].name
+    return None
 
 
 def _restore_row(table: Table, row: dict[str, Any], new_ids: dict[str, dict[Any, Any]]) -> dict[str, Any]:
@@ -235,20 +248,20 @@ def _restore_row(table: Table, row: dict[str, Any], new_ids: dict[str, dict[Any,
         old = values.get(fk.parent.name)
         if mapping is not None and old is not None:
             if old not in mapping:
-                raise InputError(f"The export is inconsistent: a {table.name} row points at a missing "
-                                 f"{fk.column.table.name} row.")
+                raise KeyError(f"{table.name} points at a missing {fk.column.table.name} row")
             values[fk.parent.name] = mapping[old]
-    key = _single_int_key(table)
+    key = _fresh_key(table)
     if key is not None:
         values.pop(key, None)  # fresh ids: the home may already hold other people's rows
     return values
 
 
 def _insert(session: Session, table: Table, values: dict[str, Any]) -> Any:
-    key = _single_int_key(table)
+    key = _fresh_key(table)
     if key is None:
         session.execute(insert(table).values(**values))
-        return None
+        keys = list(table.primary_key.columns)
+        return values.get(keys[0].name) if len(keys) == 1 else None
     return session.execute(insert(table).values(**values).returning(table.c[key])).scalar_one()
 
 

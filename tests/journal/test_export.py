@@ -138,6 +138,45 @@ def test_bad_import_files_are_one_sentence(tmp_path: Path, content: str, words: 
         portability.read_export(tmp_path / "missing")
 
 
+@pytest.mark.parametrize("damage", ["bad date", "missing column", "dangling reference", "two people"])
+def test_a_damaged_export_imports_nothing(history: Person, damage: str) -> None:
+    with history.database.session() as session:
+        data = portability.export_person(session, history.user_id)
+    tables = data["tables"]
+    if damage == "bad date":
+        tables["checkins"][5]["created_at"] = "the fifth of never"
+    elif damage == "missing column":
+        del tables["turns"][2]["tier"]
+    elif damage == "dangling reference":
+        tables["turns"][0]["conversation_id"] = 999
+    else:
+        tables["users"].append(dict(tables["users"][0]))
+    target = new_person(history.database)
+    with pytest.raises(InputError) as caught, history.database.session() as session:
+        portability.import_person(session, data, into_user_id=target)
+    assert "\n" not in str(caught.value) and ("damaged" in str(caught.value) or "exactly one" in str(caught.value))
+    with history.database.session() as session:
+        assert not portability.has_data(session, target)
+
+
+def test_a_one_to_one_table_keyed_by_the_person_keeps_its_key(person: Person) -> None:
+    table = Table("test_person_prefs", Base.metadata, Column("user_id", ForeignKey("users.id"), primary_key=True),
+                  Column("theme", Text))
+    try:
+        table.create(person.database.engine)
+        with person.database.session() as session:
+            session.execute(table.insert().values(user_id=person.user_id, theme="dark"))
+            data = portability.export_person(session, person.user_id)
+        other = new_person(person.database)
+        with person.database.session() as session:
+            portability.import_person(session, data, into_user_id=other)
+        with person.database.session() as session:
+            rows = set(session.execute(select(table.c.user_id, table.c.theme)).all())
+        assert rows == {(person.user_id, "dark"), (other, "dark")}
+    finally:
+        Base.metadata.remove(table)
+
+
 def raw_bytes(database: Database) -> bytes:
     path = Path(database.url.removeprefix("sqlite:///"))
     return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
