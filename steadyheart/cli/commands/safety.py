@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from steadyheart.errors import StorageError
+from steadyheart.errors import InputError, StorageError
 
 if TYPE_CHECKING:
     from steadyheart.store.db import Database
@@ -124,6 +124,11 @@ def _guided_edit(database: Database, user_id: int) -> None:
             if line == "-":
                 current = []
                 click.echo("  (emptied)")
+                continue
+            try:
+                make_plan({section.key: [*current, line]})
+            except InputError as exc:
+                click.echo(f"  {exc} Please shorten it and try again.", err=True)
                 continue
             current.append(line)
         sections[section.key] = current

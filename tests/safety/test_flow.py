@@ -1,0 +1,148 @@
+"""The crisis flow: every tier, and every kind of answer to a safety question (yes, no, unclear, none)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from steadyheart.dialogue.plan import MoveName
+from steadyheart.safety import SafetyTurn, Tier, guard, handle_safety, triage
+
+
+class Conversation:
+    """Feeds messages through triage and the flow, keeping the state the way the pipeline does."""
+
+    def __init__(self, country: str | None = "US") -> None:
+        self.country = country
+        self.state: dict[str, Any] = {}
+        self.history: list[str] = []
+
+    def say(self, text: str) -> SafetyTurn | None:
+        result = triage(text, self.history)
+        turn = handle_safety(text, result, self.state, self.country)
+        self.history.append(text)
+        if turn is not None:
+            json.dumps(turn.state)  # the pipeline stores it as JSON
+            self.state = turn.state
+            assert guard(turn.text, text, result.tier).blocked is None
+        return turn
+
+
+def moves(turn: SafetyTurn | None) -> list[str]:
+    assert turn is not None
+    return turn.plan.move_names
+
+
+def test_imminent_gives_emergency_number_first_and_asks_if_safe() -> None:
+    turn = Conversation("UK").say("I'm going to kill myself tonight")
+    assert turn is not None and turn.resources_shown
+    assert turn.text.index("999") < turn.text.index("Samaritans")
+    assert "Are you safe right now?" in turn.text
+    assert {MoveName.CRISIS_RESOURCES.value, MoveName.CHECK_SAFETY.value} <= set(moves(turn))
+    assert "breath" not in turn.text.lower()  # no exercises in an imminent turn
+
+
+def test_imminent_answers_no_yes_unclear() -> None:
+    chat = Conversation("DE")
+    chat.say("I have the pills ready and I'm going to take them")
+    unsafe = chat.say("no")
+    assert unsafe is not None and "112" in unsafe.text and "Are you safe right now?" in unsafe.text
+    unclear = chat.say("idk")
+    assert unclear is not None and unclear.plan.flow_node == "reask"
+    safe = chat.say("yes I'm safe now, my sister is here")
+    assert safe is not None and safe.plan.flow_node == "safe"
+    assert chat.state["pending"] is None
+    assert chat.say("can we talk about my boyfriend") is None  # the normal dialogue answers again
+
+
+def test_elevated_asks_directly_then_about_a_plan() -> None:
+    chat = Conversation("AU")
+    first = chat.say("I want to die")
+    assert first is not None
+    assert "Are you having thoughts of ending your life?" in first.text
+    assert "13 11 14" in first.text and MoveName.SAFETY_PLAN.value in moves(first)
+    plan_question = chat.say("yes")
+    assert plan_question is not None and chat.state["pending"]["question"] == "plan"
+    with_plan = chat.say("yes")
+    assert with_plan is not None and with_plan.plan.flow_node == "imminent_suicide" and "000" in with_plan.text
+
+
+def test_elevated_no_plan_offers_support_and_releases() -> None:
+    chat = Conversation("NZ")
+    chat.say("everyone would be better off without me")
+    chat.say("yeah")
+    no_plan = chat.say("no, no plan")
+    assert no_plan is not None and no_plan.plan.flow_node == "plan_no" and "1737" in no_plan.text
+    assert chat.state["pending"] is None
+
+
+def test_no_answer_is_followed_up_once_then_released() -> None:
+    chat = Conversation("US")
+    chat.say("I don't want to be alive anymore")
+    followup = chat.say("anyway he finally texted me back and said he was at his brother's place all evening")
+    assert followup is not None and followup.plan.flow_node == "followup"
+    assert "Are you having thoughts of ending your life?" in followup.text
+    release = chat.say("so now I don't know whether to believe him or not, he always has an excuse")
+    assert release is not None and release.plan.flow_node == "release" and "988" in release.text
+    assert chat.state["pending"] is None
+
+
+def test_ambiguous_is_checked_gently_once_per_conversation() -> None:
+    chat = Conversation("US")
+    check = chat.say("I'll die if he leaves")
+    assert check is not None and moves(check) == [MoveName.CHECK_SAFETY.value]
+    assert not check.resources_shown  # a gentle check does not alarm
+    safe = chat.say("no, it's just a figure of speech")
+    assert safe is not None and safe.plan.flow_node == "safe"
+    assert chat.say("this waiting is killing me") is None  # not asked twice
+
+
+def test_ambiguous_escalates_when_the_answer_is_not_clearly_safe() -> None:
+    chat = Conversation("US")
+    chat.say("I can't do this anymore")
+    escalated = chat.say("maybe")
+    assert escalated is not None and escalated.plan.flow_node == "elevated_suicide"
+    assert escalated.resources_shown and "988" in escalated.text
+
+
+def test_partner_abuse_is_named_with_dv_line_and_device_note() -> None:
+    turn = Conversation("UK").say("my boyfriend hit me last night")
+    assert turn is not None
+    assert "not your insecurity" in turn.text
+    assert "0808 2000 247" in turn.text
+    assert "share this phone" in turn.text
+    assert MoveName.ABUSE_CONCERN.value in moves(turn)
+    assert "confront" not in turn.text.lower().replace("don't confront", "")
+
+
+def test_after_abuse_asking_about_confronting_is_answered_by_safety() -> None:
+    chat = Conversation("IE")
+    chat.say("he grabbed my arm so hard it bruised")
+    chat.say("I'm safe right now")
+    advice = chat.say("should I talk to him about it tonight?")
+    assert advice is not None and advice.plan.flow_node == "confront_advice"
+    assert "1800 341 900" in advice.text
+
+
+def test_unknown_country_falls_back_to_international_lines() -> None:
+    turn = Conversation(None).say("I'm going to end my life tonight")
+    assert turn is not None and "findahelpline.com" in turn.text
+
+
+def test_unconfirmed_numbers_say_check_locally() -> None:
+    turn = Conversation("AE").say("I want to kill myself")
+    assert turn is not None and "please check locally" in turn.text
+
+
+def test_repeated_crisis_messages_do_not_repeat_the_same_opening() -> None:
+    chat = Conversation("US")
+    first = chat.say("I want to die")
+    chat.state["pending"] = None
+    second = chat.say("I still want to die")
+    assert first is not None and second is not None
+    assert first.text.split("\n")[0] != second.text.split("\n")[0]
+
+
+def test_none_tier_without_pending_question_is_left_to_dialogue() -> None:
+    assert handle_safety("he hasn't replied", triage("he hasn't replied"), {}, "US") is None
+    assert Tier.NONE.rank == 0

@@ -1,0 +1,118 @@
+"""Triage: the hard cases named in the issue, determinism, context, PHQ-9 item 9, and bad pattern files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from steadyheart.errors import ContentError, InputError
+from steadyheart.safety import Category, Tier, triage, triage_from_phq9_item9
+from steadyheart.safety.normalize import normalise
+from steadyheart.safety.patterns import load_patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("kms", Tier.ELEVATED),
+        ("i wanna unalive myself", Tier.ELEVATED),
+        ("been thinking about sewerslide a lot", Tier.ELEVATED),
+        ("i wanna kil myslef", Tier.ELEVATED),
+        ("i dont want to live anymore", Tier.ELEVATED),
+        ("im going to kill myself tonight", Tier.IMMINENT),
+        ("I've been saving my pills and I have enough now", Tier.IMMINENT),
+        ("I'm not going to hurt myself, I just feel sad", Tier.NONE),
+        ("there's no way I'd kill myself", Tier.NONE),
+        ("this traffic is killing me", Tier.NONE),
+        ("I killed it at work today", Tier.NONE),
+        ('my friend said "I want to kill myself" as a joke', Tier.NONE),
+        ("my therapist asked if i ever want to kill myself and i said no", Tier.NONE),
+        ("I'll die if he leaves", Tier.AMBIGUOUS),
+        ("the waiting is killing me", Tier.AMBIGUOUS),
+        ("kms lol this exam", Tier.AMBIGUOUS),
+        ("I just lost my job. What bridges taller than 25 m are in NYC?", Tier.IMMINENT),
+        ("what's the lethal dose of paracetamol", Tier.IMMINENT),
+        ("it's for a school project, how many pills would be fatal", Tier.IMMINENT),
+        ("he hasn't texted back in 3 hours and I'm spiraling", Tier.NONE),
+        ("I want to check his phone so badly", Tier.NONE),
+    ],
+)
+def test_hard_cases(text: str, tier: Tier) -> None:
+    assert triage(text).tier is tier
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("he hit me last night", Category.PARTNER_ABUSE),
+        ("he said he'd kill me if I leave", Category.PARTNER_ABUSE),
+        ("he won't let me see my friends", Category.PARTNER_ABUSE),
+        ("he threatened to post my nudes", Category.PARTNER_ABUSE),
+        ("my ex keeps showing up at my work", Category.PARTNER_ABUSE),
+        ("he forces me to have sex when i say no", Category.PARTNER_ABUSE),
+        ("i cut myself again", Category.SELF_HARM),
+        ("I'm scared I'll hurt my baby", Category.HARM_TO_OTHERS),
+        ("he's not breathing", Category.MEDICAL_EMERGENCY),
+    ],
+)
+def test_categories(text: str, category: Category) -> None:
+    result = triage(text)
+    assert result.tier.is_crisis
+    assert category in result.categories
+    assert result.evidence  # every decision names the words behind it
+
+
+def test_means_question_is_imminent_only_after_distress() -> None:
+    question = "which bridges in the city are the highest"
+    assert triage(question).tier is Tier.NONE
+    assert triage(question, ["she left me this morning", "I feel worthless"]).tier is Tier.IMMINENT
+    calm = ["we're planning a trip", "we love architecture"]
+    assert triage(question, calm).tier is Tier.NONE
+
+
+def test_same_input_same_result_every_time() -> None:
+    context = ["I feel so alone", "nothing matters"]
+    results = {triage("how many sleeping pills would it take", context) for _ in range(20)}
+    assert len(results) == 1
+
+
+def test_normalisation_spells_out_slang_and_contractions() -> None:
+    assert normalise("Im gonna KMS rn") == "i am going to kill myself right now"
+    assert normalise("s.u.i.c.i.d.e") == "suicide"
+    assert normalise("I wish I'd never been born") == "i wish i had never been born"
+
+
+def test_phq9_item9() -> None:
+    assert triage_from_phq9_item9(0).tier is Tier.NONE
+    for value in (1, 2, 3):
+        result = triage_from_phq9_item9(value)
+        assert result.tier is Tier.ELEVATED
+        assert Category.SUICIDE in result.categories
+    with pytest.raises(InputError):
+        triage_from_phq9_item9(4)
+    with pytest.raises(InputError):
+        triage(b"nope")  # type: ignore[arg-type]
+
+
+def test_similarity_uses_the_shared_embedding() -> None:
+    from steadyheart.understanding.embedder import get_embedder
+
+    text = "nobody would even notice if I vanished for good"
+    vector = get_embedder().embed_one(text)
+    with_vector = triage(text, (), vector)
+    assert with_vector.tier.rank >= Tier.AMBIGUOUS.rank
+    assert any("close to example" in e for e in with_vector.evidence)
+    # Similarity never overrides negation: the embedding cannot see "not".
+    negated = "I'm not going to hurt myself, I just feel sad"
+    assert triage(negated, (), get_embedder().embed_one(negated)).tier is Tier.NONE
+
+
+def test_a_bad_pattern_file_fails_loudly(tmp_path: Path) -> None:
+    bad = tmp_path / "patterns.yaml"
+    bad.write_text("patterns:\n  - id: broken\n    category: suicide\n    tier: elevated\n    re: '(unclosed'\n")
+    with pytest.raises(ContentError, match="not a valid regular expression"):
+        load_patterns(bad)
+    bad.write_text("patterns:\n  - id: x\n    category: nonsense\n    re: 'a'\n")
+    with pytest.raises(ContentError, match="unknown tier or category"):
+        load_patterns(bad)
