@@ -141,7 +141,7 @@ def main() -> None:
             return RenderRequest(plan=plan, user_text=MESSAGES[i % 5].format(n=i), analysis=analysis, recent=recent,
                                  snippets=("Mind reading means guessing what someone thinks without asking.",))
 
-        print(f"python {sys.version.split()[0]}, {args.turns} runs each, fake model streams {len(REPLY)} chunks at once")
+        print(f"python {sys.version.split()[0]}, {args.turns} runs each, fake model streams {len(REPLY) + 1} chunks at once")
         report("responder (local)", timed(args.turns, lambda i: "".join(local.stream(request(i)))))
         report("responder (remote)", timed(args.turns, lambda i: "".join(remote.stream(request(i)))))
         report("first chunk", timed(args.turns, lambda i: next(iter(local.stream(request(i))))))
