@@ -123,8 +123,9 @@ def insights(home: str | None, charts_dir: str | None) -> None:
     with database.session() as session:
         found = find_insights(session, user_id, now)
         for item in found:
-            click.secho(item.title, bold=True)
-            click.echo(f"  {item.text}" + (f" (n = {item.n})" if item.enough_data else ""))
+            click.secho(item.title, bold=True, nl=False)
+            click.secho(f"  (based on {item.n} data points)" if item.enough_data else "", dim=True)
+            click.echo(f"  {item.text}")
         if charts_dir:
             from steadyheart.journal import render_charts
 
