@@ -2,7 +2,8 @@
 
 Checked while streaming (as early as possible): length and the one-question rule. Checked at the end:
 not empty, a question when the plan asks one, the AI identity when the plan answers "are you human?",
-no sentence said in the last replies (the canned-repetition complaint), no leftover placeholders or
+no promise about the partner's mind or the relationship (the reassurance loop), no sentence said in the
+last replies (the canned-repetition complaint), no leftover placeholders or
 template tokens. The safety guard runs after these, in the pipeline.
 Imports errors, responders.base and the prompt's Requirements.
 """
@@ -18,6 +19,16 @@ from steadyheart.responders.prompt import Requirements
 _QUESTION = re.compile(r"\?+")
 _AI_IDENTITY = re.compile(r"\b(?:an? )?AI\b|artificial intelligence|not (?:a )?(?:real )?(?:person|human)|a (?:computer )?program",
                           re.IGNORECASE)
+#: Promises about the partner's mind or the relationship's future: the reassurance that keeps the loop going.
+_PARTNER = r"\b(?:he|she|they|your (?:partner|boyfriend|girlfriend|husband|wife))"
+_PROMISE = re.compile(
+    _PARTNER + r"(?:\s+is|'s|'re|\s+are|\s+does)?\s+(?:definitely |surely |certainly |obviously |probably |still |really )*"
+    r"(?:loves?|cares? about|adores?|misses|not cheating|isn't cheating|aren't cheating|would never (?:cheat|leave))\b"
+    r"|" + _PARTNER + r"(?:'ll|\s+will)\s+(?:definitely |surely )?(?:text|call|reply|answer|come back|message)\b"
+    r"|\b(?:everything|it all|your relationship|you two) (?:will|'ll|is going to) (?:be )?(?:fine|okay|ok|alright|work out)"
+    r"|\byour relationship is (?:fine|okay|safe|solid)",
+    re.IGNORECASE,
+)
 _LEFTOVER = re.compile(r"\[(?:NAME|EMAIL|PHONE|ADDRESS|URL)_\d+\]|<\||\|>|^\s*(?:system|assistant|user)\s*:",
                        re.IGNORECASE | re.MULTILINE)
 
@@ -43,6 +54,8 @@ class ReplyChecker:
             raise ResponderError("The plan asks a question and the model's reply has none.", reason="off_plan")
         if self.requirements.ai_identity and not _AI_IDENTITY.search(text):
             raise ResponderError("The reply had to say it comes from an AI and did not.", reason="off_plan")
+        if _PROMISE.search(text):
+            raise ResponderError("The model promised what the partner feels or will do.", reason="reassurance")
         if any(normalise_sentence(s) in self.recent_sentences for s in split_sentences(text) if len(s) > 12):
             raise ResponderError("The model repeated a sentence from a recent reply.", reason="repeat")
         if _LEFTOVER.search(text):

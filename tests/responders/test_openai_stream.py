@@ -115,6 +115,22 @@ def test_off_plan_or_over_long_replies_are_refused(make_request: Any, pieces: tu
     assert reason_of(responder(Recorder(sse(*pieces))), make_request(moves)) == reason
 
 
+@pytest.mark.parametrize("promise", [
+    "I'm sure he still loves you.", "She is definitely not cheating.", "Everything will be fine between you two.",
+    "He'll text you back soon.", "Your relationship is solid.", "Your boyfriend cares about you.",
+])
+def test_promises_about_the_partner_feed_the_loop_and_are_refused(make_request: Any, promise: str) -> None:
+    assert reason_of(responder(Recorder(sse(promise))), make_request(("reflect", "notice_loop"))) == "reassurance"
+
+
+@pytest.mark.parametrize("fine", [
+    "Not knowing what he feels is so hard to sit with.", "You care about him a lot.",
+    "It makes sense to want to hear that things will work out.",
+])
+def test_naming_the_wish_for_reassurance_is_allowed(make_request: Any, fine: str) -> None:
+    assert render(responder(Recorder(sse(fine))), make_request(("reflect", "notice_loop"))) == fine
+
+
 def test_a_sentence_from_a_recent_reply_is_not_said_again(make_request: Any) -> None:
     llm = responder(Recorder(sse("That sounds  really hard. ", "What feels hardest?")))
     request = make_request(recent_sentences=frozenset({"that sounds really hard."}))
