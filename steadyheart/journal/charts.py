@@ -8,6 +8,7 @@ readers and searchable). An empty chart says "Not enough data yet" rather than d
 from __future__ import annotations
 
 import io
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, tzinfo
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 BLUE, ORANGE, VERMILLION, GREEN = "#0072B2", "#E69F00", "#D55E00", "#009E73"
 FORMATS = ("png", "svg")
+#: matplotlib's rcParams are process-wide: one drawing at a time, so a web worker's threads never see
+#: each other's style switched back halfway through a save.
+_DRAWING = threading.RLock()
 STYLE: Any = {"svg.fonttype": "none", "font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
               "date.converter": "concise"}
 
@@ -148,7 +152,7 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
+    with _DRAWING, matplotlib.rc_context(STYLE):
         figure.savefig(buffer, format=fmt, metadata=_metadata(fmt))
     return buffer.getvalue()
 
@@ -169,7 +173,7 @@ CHARTS: dict[str, Callable[[Timeline, tzinfo], Figure]] = {
 def build_figures(timeline: Timeline, zone: tzinfo = UTC, names: Iterable[str] = tuple(CHARTS)) -> dict[str, Figure]:
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):
+    with _DRAWING, matplotlib.rc_context(STYLE):
         return {name: CHARTS[name](timeline, zone) for name in names}
 
 

@@ -86,3 +86,20 @@ def test_chart_bytes_for_the_web_app(history: Person) -> None:
             chart_bytes(session, history.user_id, "pie")
     assert svg.lstrip().startswith("<?xml") and "Urges acted on and resisted" in svg
     assert png.startswith(b"\x89PNG")
+
+
+def test_charts_drawn_from_several_threads_keep_their_text(history: Person) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from steadyheart.journal.charts import build_figures, figure_bytes
+    from steadyheart.journal.timeline import load_timeline
+
+    with history.database.session() as session:
+        timeline = load_timeline(session, history.user_id, until=NOW)
+
+    def draw(name: str) -> str:
+        return figure_bytes(build_figures(timeline, names=(name,))[name], "svg").decode("utf-8")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        drawn = list(pool.map(draw, ["urges", "times", "helped", "trend"] * 2))
+    assert all("<text" in svg and "Not enough data yet" not in svg for svg in drawn)
