@@ -77,10 +77,14 @@ def test_typed_chat_markers_cannot_open_a_system_turn_on_the_real_tokenizer(llam
 
 
 def test_a_first_token_timeout_against_the_real_server(llama_server: Any, make_request: Any) -> None:
-    llm = OpenAICompatibleResponder(llama_server.settings(first_token_timeout=0.01, total_timeout=5))
+    # Notes the server has never seen: reading them alone takes it well over the 0.15 s allowed.
+    notes = tuple(" ".join(f"note{n}-{i} calm breath" for i in range(120)) for n in range(4))
+    llm = OpenAICompatibleResponder(llama_server.settings(first_token_timeout=0.15, total_timeout=5))
+    started = time.monotonic()
     with pytest.raises(ResponderError) as caught:
-        list(llm.stream(make_request(user_text=WORRY + " I keep rereading our last chat.")))
+        list(llm.stream(make_request(user_text=WORRY + " I keep rereading our last chat.", snippets=notes)))
     assert caught.value.reason == "first_token_timeout"
+    assert time.monotonic() - started < 2.0
 
 
 def test_stopping_the_server_mid_reply_is_a_connection_error(own_llama_server: Any, make_request: Any) -> None:
