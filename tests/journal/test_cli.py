@@ -79,6 +79,15 @@ def test_list_checkins_and_choose_notes_for_the_report(home: Path, tmp_path: Pat
     assert "will not be in your report" in run(home, "checkins", "--unshare", "1")
 
 
+def test_edit_a_checkin(home: Path) -> None:
+    run(home, "checkin", "--anxiety", "6", "--note", "first try")
+    assert "Changed check-in 1" in run(home, "checkin", "--edit", "1", "--anxiety", "4", "--trigger", "a late reply")
+    (saved,) = checkins(home)
+    assert (saved.anxiety, saved.trigger, saved.note) == (4, "a late reply", "first try")
+    result = CliRunner().invoke(main.cli, ["checkin", "--edit", "1", "--home", str(home)])
+    assert "Say what to change" in str(result.exception)
+
+
 def test_delete_one_checkin(home: Path) -> None:
     run(home, "checkin", "--anxiety", "3")
     run(home, "checkin", "--anxiety", "5")

@@ -64,14 +64,24 @@ def local_now() -> datetime:
 @click.option("--exercise", help="An exercise you did, e.g. 'paced breathing'.")
 @click.option("--before", "intensity_before", type=RATING, help="Intensity before the exercise, 0-10.")
 @click.option("--after", "intensity_after", type=RATING, help="Intensity after the exercise, 0-10.")
+@click.option("--edit", "edit_id", type=int, help="Change these answers in check-in ID instead of adding one.")
 @HOME
-def checkin(home: str | None, **answers: Any) -> None:
+def checkin(home: str | None, edit_id: int | None, **answers: Any) -> None:
     """Record a quick check-in. With no options, asks for insecurity and anxiety."""
-    from steadyheart.journal import record_checkin
+    from steadyheart.journal import record_checkin, update_checkin
 
     fields = {k: (list(v) if isinstance(v, tuple) else v) for k, v in answers.items() if v not in (None, (), False)}
     if answers.get("urge_outcome") and not answers.get("urge"):
         fields["urge"] = "urge"
+    if edit_id is not None:
+        if not fields:
+            raise InputError("Say what to change, for example: steadyheart checkin --edit 3 --insecurity 5.")
+        database, user_id = open_store(home)
+        with database.session() as session:
+            update_checkin(session, user_id, edit_id, **fields)
+        database.dispose()
+        click.echo(f"Changed check-in {edit_id}.")
+        return
     if not fields:
         fields["insecurity"] = click.prompt("How insecure do you feel right now (0-10)?", type=RATING)
         fields["anxiety"] = click.prompt("How anxious (0-10)?", type=RATING)
