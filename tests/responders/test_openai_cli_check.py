@@ -47,3 +47,18 @@ def test_a_dead_endpoint_is_one_sentence_and_exit_1(fake_llm: Any, home: Path) -
 def test_no_configuration_is_a_clear_error(home: Path) -> None:
     result = CliRunner().invoke(cli, ["llm", "check"], standalone_mode=False)
     assert "No LLM is configured" in str(result.exception)
+
+
+def test_chat_with_llm_options_is_answered_by_the_llm_and_saved(fake_llm: Any, home: Path) -> None:
+    from steadyheart.companion import Companion
+
+    fake_llm.script.chunks = ["That silence sounds ", "hard to sit with. ", "What is it like right now?"]
+    done = subprocess.run([sys.executable, "-c", "from steadyheart.cli.main import main; main()", "chat", "--llm",
+                           fake_llm.base_url, "--model", "fake"], input="He still hasn't called me back.\n",
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "That silence sounds hard to sit with. What is it like right now?" in done.stdout
+    assert fake_llm.requests[0]["messages"][-1]["content"] == "He still hasn't called me back."
+    companion = Companion.open(home)
+    conversation = companion.conversations()[0]
+    assert [t.responder for t in companion.turns(conversation.id)] == ["llm"]
