@@ -105,7 +105,7 @@ _KNOWN_NEAR_MISSES = frozenset({"skill", "hill", "fill", "till", "mill", "bill",
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
 # Multi-word slang, spelled out before tokenising.
-_PHRASE_MAP = {"sewer slide": "suicide", "sewer-slide": "suicide", "self delete": "kill myself",
+_PHRASE_MAP = {"kys myself": "kill myself", "kms myself": "kill myself", "sewer slide": "suicide", "sewer-slide": "suicide", "self delete": "kill myself",
                "self-delete": "kill myself", "catch the bus": "commit suicide", "s word": "suicide"}
 _PHRASES = re.compile("|".join(re.escape(k) for k in _PHRASE_MAP))
 # "unalive" with no object means oneself ("i want to unalive"); with an object it is just "kill".
