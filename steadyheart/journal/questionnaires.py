@@ -25,6 +25,7 @@ class ScoreSeries:
     instrument: str
     points: tuple[tuple[datetime, float], ...]  # (completed_at, total), oldest first
     latest_band: str | None = None  # the severity band of the latest result, for validated instruments
+    instrument_id: str = ""
 
     @property
     def n(self) -> int:
@@ -57,7 +58,8 @@ def score_series(session: Session, user_id: int, since: datetime | None = None,
     for instrument, completed_at, total, latest_band in rows:
         grouped[str(instrument)].append((completed_at, float(total)))
         bands[str(instrument)] = latest_band
-    return [ScoreSeries(instrument_label(name), tuple(points), bands[name]) for name, points in sorted(grouped.items())]
+    return [ScoreSeries(instrument_label(name), tuple(points), bands[name], name)
+            for name, points in sorted(grouped.items())]
 
 
 def instrument_label(instrument_id: str) -> str:
@@ -68,3 +70,24 @@ def instrument_label(instrument_id: str) -> str:
         return str(shipped_instruments()[instrument_id].label)
     except Exception:  # the measures concern is optional here: any failure falls back to the id
         return instrument_id.upper()
+
+
+def reliable_change(instrument_id: str, first: float, last: float) -> str:
+    """"a reliable improvement (at least 4 points)" and the like, for instruments with NHS Talking
+    Therapies thresholds (GAD-7, PHQ-9); "" when the measures concern is absent or has none."""
+    try:
+        from steadyheart.measures.catalog import shipped_instruments
+        from steadyheart.measures.change import change_between
+
+        instrument = shipped_instruments()[instrument_id]
+        if instrument.change is None:
+            return ""
+        figures = change_between(instrument, first, last)
+        threshold = f"{instrument.change.reliable_change:g}"
+    except Exception:  # the measures concern is optional here: any failure means no wording
+        return ""
+    if figures.reliable_improvement:
+        return f"a reliable improvement (at least {threshold} points)"
+    if figures.reliable_deterioration:
+        return f"a reliable worsening (at least {threshold} points)"
+    return f"less than the {threshold}-point reliable change"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from steadyheart.journal import stats
-from steadyheart.journal.questionnaires import ScoreSeries, score_series
+from steadyheart.journal.questionnaires import ScoreSeries, reliable_change, score_series
 from steadyheart.journal.timeline import Timeline, load_timeline
 from steadyheart.store.models import Base
 from steadyheart.store.models.conversations import User
@@ -158,6 +158,8 @@ def questionnaire_rows(data: ReportData) -> list[Row]:
     for s in data.questionnaires:
         first, last = s.points[0][1], s.points[-1][1]
         change = f", change {last - first:+g}" if s.change is not None else ""
+        verdict = reliable_change(s.instrument_id, first, last) if s.change is not None else ""
+        change += f": {verdict}" if verdict else ""
         band = f" ({s.latest_band})" if s.latest_band else ""
         rows.append(Row(s.instrument, f"first {first:g}, latest {last:g}{band}{change} (n = {s.n})"))
     return rows

@@ -111,7 +111,7 @@ def test_questionnaire_scores_appear_when_the_measures_tables_hold_them(history:
                 source="cli", started_at=NOW, updated_at=NOW, completed_at=NOW - timedelta(weeks=weeks_ago),
                 total=total, band=band, flags=[]))
     page = report(history, "html").decode("utf-8")
-    assert "first 14, latest 9 (mild), change -5 (n = 2)" in page
+    assert "first 14, latest 9 (mild), change -5: a reliable improvement (at least 4 points) (n = 2)" in page
     with history.database.session() as session:
         from steadyheart.journal import insights
 
