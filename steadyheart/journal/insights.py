@@ -77,6 +77,8 @@ def urges_over_weeks(timeline: Timeline) -> Insight:
     text = (f"Of {len(events)} urges you noted over {len(weeks)} weeks, you resisted {resisted}. "
             f"In the earlier weeks you resisted {first:.0%} of them, in the later weeks {last:.0%}: "
             f"you are resisting {direction} than before.")
+    if direction == "less often":
+        text += " Hard weeks make urges louder; a planned pause for the times they peak can help."
     return Insight("urges", title, text, len(events), True)
 
 
@@ -151,7 +153,7 @@ def questionnaires(session: Session, user_id: int) -> Insight:
         weeks = max(1, round((last_at - first_at).days / 7))
         parts.append(f"{s.instrument}: {first:g} to {last:g} over {weeks} week{'s' if weeks != 1 else ''} "
                      f"({s.n} results)")
-    text = "; ".join(parts) + ". Lower scores mean fewer symptoms. A clinician can tell you what a change means."
+    text = "; ".join(parts) + ". On these, a lower score means less of what they ask about. A clinician can tell you what a change means."
     return Insight("questionnaires", title, text, total, True)
 
 
