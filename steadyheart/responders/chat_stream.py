@@ -8,6 +8,8 @@ texts carry status codes and timings only, never a request or response body. Imp
 from __future__ import annotations
 
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -27,60 +29,83 @@ def stream_chat(
     total_timeout: float,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[str]:
-    """POST a streaming chat request and yield each piece of reply text as it arrives."""
+    """POST a streaming chat request and yield each piece of reply text as it arrives.
+
+    A reader thread does the blocking I/O; this generator waits on it with the time left, so both
+    deadlines hold to the moment even while a read is blocked (httpx fixes a read timeout per response).
+    """
     started = clock()
     first_deadline = started + min(first_token_timeout, total_timeout)
     total_deadline = started + total_timeout
+    inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+    # The reader's own timeouts only bound how long an abandoned thread lingers.
+    timeout = httpx.Timeout(total_timeout, connect=min(first_token_timeout, total_timeout))
+    reader = threading.Thread(target=_read_into, args=(inbox, stop, client, url, dict(body), headers, timeout),
+                              name="steadyheart-llm-reader", daemon=True)
+    reader.start()
     got_content = False
-
-    def budget() -> float:
-        deadline = total_deadline if got_content else first_deadline
-        remaining = deadline - clock()
-        if remaining <= 0:
-            raise _timeout(got_content, first_token_timeout, total_timeout)
-        return remaining
-
-    timeout = httpx.Timeout(budget())
     try:
-        with client.stream("POST", url, json=dict(body), headers=headers, timeout=timeout) as response:
-            if response.status_code >= 400:
-                raise ResponderError(f"The model's server answered with HTTP {response.status_code}.", reason="http_error")
-            content_type = response.headers.get("content-type", "")
-            if content_type.startswith("application/json"):
-                # A server that ignores stream=true: accept its whole answer as one chunk.
-                text = _message_content(_parse_json(response.read()))
-                if text:
-                    yield text
+        while True:
+            remaining = (total_deadline if got_content else first_deadline) - clock()
+            try:
+                kind, value = inbox.get(timeout=max(remaining, 0.0)) if remaining > 0 else inbox.get_nowait()
+            except queue.Empty:
+                raise _timeout(got_content, first_token_timeout, total_timeout) from None
+            if kind == "text":
+                got_content = True
+                yield value
+            elif kind == "error":
+                raise value
+            else:
                 return
-            if not content_type.startswith("text/event-stream"):
-                raise ResponderError("The model's server did not send a stream of events.", reason="malformed")
-            lines = response.iter_lines()
-            finished = False
-            while True:
-                # httpcore reads this dict before every socket read: the read timeout follows the deadline.
-                response.request.extensions["timeout"]["read"] = budget()
-                line = next(lines, None)
-                if line is None:
-                    break
-                budget()
-                delta, finished = _parse_event_line(line)
-                if delta:
-                    got_content = True
-                    yield delta
-                if finished:
-                    break
-            if not finished:
-                raise ResponderError("The model's stream ended before the reply was complete.", reason="malformed")
+    finally:
+        stop.set()
+
+
+def _read_into(inbox: queue.SimpleQueue[tuple[str, Any]], stop: threading.Event, client: httpx.Client, url: str,
+               body: dict[str, Any], headers: Mapping[str, str] | None, timeout: httpx.Timeout) -> None:
+    """The reader thread: every outcome, good or bad, goes into the inbox; nothing escapes the thread."""
+    try:
+        for delta in _deltas(client, url, body, headers, timeout):
+            if stop.is_set():
+                return
+            inbox.put(("text", delta))
+        inbox.put(("end", None))
+    except ResponderError as exc:
+        inbox.put(("error", exc))
     except httpx.TimeoutException as exc:
-        if isinstance(exc, httpx.ConnectTimeout):
-            raise ResponderError("The model's server could not be reached in time.", reason="connection") from None
-        raise _timeout(got_content, first_token_timeout, total_timeout) from None
-    except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError,
-            httpx.ProxyError, httpx.UnsupportedProtocol) as exc:
-        raise ResponderError(f"The model's server could not be reached ({type(exc).__name__}).",
-                             reason="connection") from None
+        reason = "connection" if isinstance(exc, httpx.ConnectTimeout) else "total_timeout"
+        inbox.put(("error", ResponderError("The model's server did not answer in time.", reason=reason)))
     except httpx.HTTPError as exc:
-        raise ResponderError(f"The exchange with the model failed ({type(exc).__name__}).", reason="connection") from None
+        inbox.put(("error", ResponderError(f"The model's server could not be reached ({type(exc).__name__}).",
+                                           reason="connection")))
+    except Exception as exc:  # a bug must still end the wait with a fallback, not hang the turn
+        inbox.put(("error", ResponderError(f"The exchange with the model failed ({type(exc).__name__}).",
+                                           reason="connection")))
+
+
+def _deltas(client: httpx.Client, url: str, body: dict[str, Any], headers: Mapping[str, str] | None,
+            timeout: httpx.Timeout) -> Iterator[str]:
+    with client.stream("POST", url, json=body, headers=headers, timeout=timeout) as response:
+        if response.status_code >= 400:
+            raise ResponderError(f"The model's server answered with HTTP {response.status_code}.", reason="http_error")
+        content_type = response.headers.get("content-type", "")
+        if content_type.startswith("application/json"):
+            # A server that ignores stream=true: accept its whole answer as one chunk.
+            text = _message_content(_parse_json(response.read()))
+            if text:
+                yield text
+            return
+        if not content_type.startswith("text/event-stream"):
+            raise ResponderError("The model's server did not send a stream of events.", reason="malformed")
+        for line in response.iter_lines():
+            delta, finished = _parse_event_line(line)
+            if delta:
+                yield delta
+            if finished:
+                return
+        raise ResponderError("The model's stream ended before the reply was complete.", reason="malformed")
 
 
 def _timeout(got_content: bool, first_token_timeout: float, total_timeout: float) -> ResponderError:

@@ -24,7 +24,7 @@ def sse_event(content: str | None, finish: str | None = None) -> bytes:
 class Script:
     """What the server does with the next requests: a mode and its knobs."""
 
-    mode: str = "ok"  # ok | slow_first | trickle | garbage | no_choices | cut | http500 | json | drop
+    mode: str = "ok"  # ok | slow_first | trickle | stall | garbage | no_choices | cut | http500 | json | drop
     chunks: list[str] = field(default_factory=lambda: ["I hear ", "how hard ", "this waiting is. ",
                                                         "What do you notice in ", "your body?"])
     delay: float = 0.0
@@ -101,6 +101,8 @@ class FakeLLMServer:
                     break
                 if script.mode == "trickle" and self.stopping.wait(script.delay):
                     return
+                if script.mode == "stall" and index == 3 and self.stopping.wait(30):
+                    return  # goes quiet after three chunks
                 write(sse_event(chunk))
             if script.mode == "drop":
                 handler.connection.shutdown(2)  # the server dies mid-reply: no closing chunk

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from steadyheart.cli.main import cli
@@ -49,6 +50,7 @@ def test_no_configuration_is_a_clear_error(home: Path) -> None:
     assert "No LLM is configured" in str(result.exception)
 
 
+@pytest.mark.slow
 def test_chat_with_llm_options_is_answered_by_the_llm_and_saved(fake_llm: Any, home: Path) -> None:
     from steadyheart.companion import Companion
 

@@ -43,6 +43,16 @@ def test_a_reply_that_trickles_past_the_total_budget_is_a_total_timeout(fake_llm
     assert 0.7 <= took < 1.6
 
 
+def test_after_the_first_token_only_the_total_deadline_counts(fake_llm: Any, make_request: Any) -> None:
+    # The read timeout follows the deadline: a quiet spell longer than first_token_timeout is allowed
+    # once text has come, and the wait ends at the total deadline, not a read timeout later.
+    fake_llm.script.mode = "stall"
+    llm = OpenAICompatibleResponder(fake_llm.settings(first_token_timeout=0.8, total_timeout=1.4))
+    reason, took = failure(llm, make_request())
+    assert reason == "total_timeout"
+    assert 1.35 <= took < 2.0
+
+
 @pytest.mark.parametrize(("mode", "reason"), [
     ("garbage", "malformed"), ("no_choices", "malformed"), ("cut", "malformed"),
     ("http500", "http_error"), ("drop", "connection"),
