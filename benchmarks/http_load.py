@@ -50,7 +50,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(home: Path, url: str | None, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(home: Path, url: str | None, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "STEADYHEART_HOME": str(home), "STEADYHEART_RATE_CHAT_PER_MINUTE": "100000",
            "STEADYHEART_RATE_SIGNUP_PER_HOUR": "100000", "STEADYHEART_RATE_LOGIN_PER_MINUTE": "100000"}
     env.pop("STEADYHEART_DATABASE_URL", None)
@@ -58,12 +58,12 @@ def start_server(home: Path, url: str | None, port: int, workers: int) -> subpro
                "--port", str(port), "--workers", str(workers)]
     if url:
         command += ["--database-url", url]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}")
+            raise SystemExit(f"the server stopped: {log.read_text()}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
                 return process
@@ -172,16 +172,23 @@ def main() -> None:
     if args.postgres:
         url, pg_name = fresh_postgres()
     port = free_port()
+    # A SIGTERM (from `timeout`, say) still stops the server below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with tempfile.TemporaryDirectory() as home:
-        server = start_server(Path(home), url, port, args.workers)
+        log = Path(home) / "server.log"
+        server = start_server(Path(home) / "data", url, port, args.workers, log)
         try:
             result = asyncio.run(run_load(port, args.users, args.turns, args.seconds))
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+        server_log = log.read_text(errors="replace")
     if pg_name:
         drop_postgres(pg_name)
-    result.update(database="postgresql" if args.postgres else "sqlite", workers=args.workers, cpus=os.cpu_count())
+    result.update(database="postgresql" if args.postgres else "sqlite", workers=args.workers, cpus=os.cpu_count(),
+                  load_average_1min=round(os.getloadavg()[0], 2))
+    if result["errors"]:
+        print(server_log[-3000:], file=sys.stderr)
     print(json.dumps(result))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -53,8 +55,14 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         companion=Companion(database),
         llm_companion=_llm_companion(settings, database),
     )
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            warm_up()
+        yield
+
     app = FastAPI(title="Steadyheart", version="1", description=DESCRIPTION, docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json")
+                  openapi_url="/openapi.json", lifespan=lifespan)
     app.state.web = state
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -64,6 +72,13 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.add_middleware(SecurityHeaders, hsts=settings.production)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+def warm_up() -> None:
+    """Load the embedder, detectors and content before the first request, not during it."""
+    from steadyheart.pipeline import TurnInput, run_turn
+
+    run_turn(TurnInput("Hello. I feel a little anxious tonight."))
 
 
 def _llm_companion(settings: Settings, database: Database) -> Companion | None:

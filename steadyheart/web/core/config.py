@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     llm_url: str | None = None
     llm_model: str | None = None
     allow_llm_choice: bool = False
+    #: load models and content at start-up so the first person does not wait for them
+    warm_up: bool = True
     rate: RateLimits = Field(default_factory=lambda: RateLimits())
 
     @model_validator(mode="after")

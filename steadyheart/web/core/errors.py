@@ -100,7 +100,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StorageError)
     async def storage_error(request: Request, exc: StorageError) -> Response:
-        log.error("storage error: %s", type(exc.__cause__).__name__)
+        # str(exc) is built by store.db.describe_storage_error: a sentence with no stored text in it.
+        log.error("storage error on %s %s: %s", request.method, request.url.path, exc)
         return error_response(request, 503, STATUS_TEXT[503])
 
     @app.exception_handler(SteadyheartError)

@@ -22,6 +22,17 @@ def check_turn(companion: Companion, text: str, conversation_id: int | None, use
     return message
 
 
+def conversation_for(companion: Companion, conversation_id: int | None, user_id: int) -> int:
+    """The conversation to continue: the given one, else the latest, else a new one.
+
+    Chosen (and created) in its own short transaction, so the turn's transaction never holds a write
+    lock while the pipeline runs (SQLite lets one writer in at a time).
+    """
+    if conversation_id is not None:
+        return conversation_id
+    return companion.latest_conversation_id(user_id) or companion.new_conversation(user_id)
+
+
 def why_lines(text: str) -> list[str]:
     return [line.strip().removeprefix("- ") for line in text.splitlines() if line.strip()]
 

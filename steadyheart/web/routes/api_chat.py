@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from steadyheart.message_input import clean_message
 from steadyheart.web.api.deps import CurrentUser, StateDep
 from steadyheart.web.api.schemas import ChatIn, ChatOut, ConversationDetail, ConversationOut, TurnOut
 from steadyheart.web.core import limits
-from steadyheart.web.core.turns import plan_names, reply_why, turn_why
+from steadyheart.web.core.turns import conversation_for, plan_names, reply_why, turn_why
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 
@@ -17,7 +18,9 @@ def chat(body: ChatIn, person: CurrentUser, state: StateDep) -> ChatOut:
     """Send one message and get the companion's reply (an AI, not a person). Crisis replies carry resources."""
     limits.chat(state, person.id)
     companion = state.companion_for(person.settings)
-    reply = companion.reply(body.text, body.conversation_id, user_id=person.id)
+    clean_message(body.text)  # refuse bad input before a conversation is opened for it
+    conversation_id = conversation_for(companion, body.conversation_id, person.id)
+    reply = companion.reply(body.text, conversation_id, user_id=person.id)
     return ChatOut(reply=reply.text, tier=reply.tier, plan=reply.plan, conversation_id=reply.conversation_id,
                    turn_index=reply.turn_index, resources_shown=reply.resources_shown,
                    disclosure=reply.disclosure, why=reply_why(reply))

@@ -18,6 +18,7 @@ from steadyheart.web.core.help import disclosure, resources_for
 from steadyheart.web.core.templating import render
 from steadyheart.web.core.turns import (
     check_turn,
+    conversation_for,
     plan_names,
     reply_why,
     shows_resources,
@@ -58,7 +59,8 @@ def send(request: Request, state: StateDep, person: PageUser, text: TextField,
     limits.chat(state, person.id)
     companion = state.companion_for(person.settings)
     try:
-        reply = companion.reply(text, conversation_id, user_id=person.id)
+        check_turn(companion, text, conversation_id, person.id)
+        reply = companion.reply(text, conversation_for(companion, conversation_id, person.id), user_id=person.id)
     except InputError as exc:
         return chat_page(request, state, person, conversation_id, str(exc), text[:MAX_MESSAGE_CHARS], 400)
     return RedirectResponse(f"/chat?conversation={reply.conversation_id}#turn-{reply.turn_index}", status_code=303)
@@ -76,6 +78,7 @@ def stream(state: StateDep, person: PageUser, text: TextField, conversation_id: 
     limits.chat(state, person.id)
     companion = state.companion_for(person.settings)
     check_turn(companion, text, conversation_id, person.id)  # errors become a status code, not a broken stream
+    conversation_id = conversation_for(companion, conversation_id, person.id)
 
     def events() -> Iterator[str]:
         try:
