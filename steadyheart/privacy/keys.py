@@ -66,6 +66,13 @@ class HomeKeys:
             self._chain = None
 
 
+def unlock_if_needed(engine: Engine) -> None:
+    """Ask for a locked home's passphrase now (at start-up) rather than at the first message."""
+    provider = provider_for(engine)
+    if isinstance(provider, HomeKeys) and provider.store.is_locked():
+        provider.default_chain()
+
+
 def wrap_context(user_id: int, key_id: str) -> str:
     return f"steadyheart-data-key:{user_id}:{key_id}"
 

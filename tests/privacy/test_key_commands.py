@@ -225,3 +225,55 @@ def test_processes_starting_together_agree_on_one_key(tmp_path: Path) -> None:
     ids = {child.communicate(timeout=60)[0].strip() for child in children}
     stored = KeyStore(tmp_path).load()
     assert stored is not None and ids == {stored.current.hex_id}
+
+
+def _locked_home(home: Path) -> None:
+    _chat(home, WORDS[:1])
+    code, output = _run(["lock", "--home", str(home)], input="a long passphrase\na long passphrase\n")
+    assert code == 0, output
+
+
+def _steadyheart() -> str:
+    import shutil
+    import sys
+
+    found = shutil.which("steadyheart") or str(Path(sys.executable).with_name("steadyheart"))
+    assert Path(found).exists(), "the steadyheart command is not installed"
+    return found
+
+
+def _env_without_passphrase() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "STEADYHEART_PASSPHRASE"}
+
+
+def test_locked_home_asks_for_the_passphrase_in_a_real_terminal(home: Path) -> None:
+    import subprocess
+
+    import pexpect
+
+    _locked_home(home)
+    child = pexpect.spawn(_steadyheart(), ["chat", "--home", str(home)], env=_env_without_passphrase(),
+                          encoding="utf-8", timeout=90)
+    while child.expect(["you> ", r"\(optional[^)]*\) "]) == 1:  # first-run name and country questions
+        child.sendline("")
+    child.sendline("I keep checking if she is online")
+    child.expect("passphrase: ")
+    child.sendline("a long passphrase")
+    child.expect("you> ")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    env = {**_env_without_passphrase(), "STEADYHEART_PASSPHRASE": "a long passphrase"}
+    history = subprocess.run([_steadyheart(), "history", "--home", str(home)], capture_output=True, text=True,
+                             env=env, timeout=90, check=True).stdout
+    assert "2 turns" in history
+
+
+def test_locked_home_without_a_terminal_is_one_sentence(home: Path) -> None:
+    import subprocess
+
+    _locked_home(home)
+    result = subprocess.run([_steadyheart(), "chat", "--home", str(home)], input="hello\n", capture_output=True,
+                            text=True, env=_env_without_passphrase(), timeout=90, check=False)
+    assert "Traceback" not in result.stderr  # piped chat reports the sentence and goes on to the next line
+    assert result.stderr.strip() == ("steadyheart: Your Steadyheart data is locked with a passphrase; "
+                                     "set STEADYHEART_PASSPHRASE or run it in a terminal.")
