@@ -23,12 +23,15 @@ from steadyheart.errors import ContentError
 from steadyheart.safety.tiers import Category, Tier
 
 EXAMPLES_PATH = Path(__file__).parent / "data" / "risk_examples.yaml"
+#: The dev split of the project's evaluation messages, copied by evals/build_safety_examples.py.
+SUITE_PATH = Path(__file__).parent / "data" / "suite_examples.yaml"
 VECTORS_PATH = EXAMPLES_PATH.with_suffix(".npz")
-#: Cosine similarity a message needs to its nearest risk example, by the example's tier (tuned on the
-#: dev split of evals/data/safety only; the held-out split never informed these numbers).
-THRESHOLDS = {Tier.AMBIGUOUS: 0.62, Tier.ELEVATED: 0.74, Tier.IMMINENT: 0.86}
-#: ... and it must beat the nearest ordinary (not-risk) example by this margin, by tier.
-MARGINS = {Tier.AMBIGUOUS: 0.06, Tier.ELEVATED: 0.08, Tier.IMMINENT: 0.10}
+#: Cosine similarity a message needs to its nearest risk example, by the example's tier, and how much it
+#: must beat the nearest ordinary example by. Chosen by leave-one-out on the dev examples only
+#: (evals/data/safety/messages_dev*.yaml + risk_examples.yaml; see docs/safety.md): with these, similarity
+#: alone raised 1.8% of the ordinary dev messages to elevated and found 58% of the crisis ones.
+THRESHOLDS = {Tier.AMBIGUOUS: 0.60, Tier.ELEVATED: 0.70, Tier.IMMINENT: 0.86}
+MARGINS = {Tier.AMBIGUOUS: 0.04, Tier.ELEVATED: 0.04, Tier.IMMINENT: 0.10}
 #: Categories where indirect wording is common enough that a loose resemblance earns a gentle check.
 INDIRECT_CATEGORIES = frozenset({Category.SUICIDE, Category.SELF_HARM})
 #: An example raises a message at most to this tier: similarity alone never makes a turn imminent.
@@ -58,23 +61,31 @@ class _Index:
 
 
 @lru_cache(maxsize=2)
-def load_examples(path: Path = EXAMPLES_PATH) -> tuple[Example, ...]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        examples = []
-        for group in data["groups"]:
-            tier = Tier(group["tier"])
-            category = Category(group["category"]) if group.get("category") else None
-            examples += [Example(str(text), tier, category) for text in group["texts"]]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise ContentError(f"The risk examples file {path.name} is invalid: {exc}") from exc
+def load_examples(*paths: Path) -> tuple[Example, ...]:
+    examples: list[Example] = []
+    for path in paths or _default_paths():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for group in data["groups"]:
+                tier = Tier(group["tier"])
+                category = Category(group["category"]) if group.get("category") else None
+                examples += [Example(str(text), tier, category) for text in group["texts"]]
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+            raise ContentError(f"The risk examples file {path.name} is invalid: {exc}") from exc
     if not examples:
-        raise ContentError(f"The risk examples file {path.name} has no examples.")
+        raise ContentError("The risk examples files hold no examples.")
     return tuple(examples)
 
 
-def examples_digest(path: Path = EXAMPLES_PATH) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _default_paths() -> tuple[Path, ...]:
+    return (EXAMPLES_PATH, SUITE_PATH) if SUITE_PATH.is_file() else (EXAMPLES_PATH,)
+
+
+def examples_digest() -> str:
+    digest = hashlib.sha256()
+    for path in _default_paths():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 _lock = threading.Lock()
@@ -113,7 +124,7 @@ def write_vector_cache() -> Path:
 
     examples = load_examples()
     vectors = get_embedder().embed([e.text for e in examples])
-    np.savez_compressed(VECTORS_PATH, vectors=vectors, digest=np.array(examples_digest()))
+    np.savez_compressed(VECTORS_PATH, vectors=vectors.astype(np.float16), digest=np.array(examples_digest()))
     return VECTORS_PATH
 
 
