@@ -33,6 +33,8 @@ def _setup(app: FastAPI, name: str, secret: str, note: str) -> Account:
     headers = api_token(client, f"{name}@example.org")
     browser = sign_in_page(client, f"{name}@example.org")
     reply = client.post("/api/v1/chat", headers=headers, json={"text": secret}).json()
+    kept = client.put("/api/v1/memory/partner_name", headers=headers, json={"value": f"{name.title()}partner"})
+    assert kept.status_code == 200, kept.text
     plan = client.put("/api/v1/safety-plan", headers=headers, json={"reasons_to_live": [note]})
     assert plan.status_code == 200, plan.text
     checkin = client.post("/api/v1/checkins", headers=headers, json={"anxiety": 7, "note": note}).json()
@@ -56,6 +58,7 @@ def _alice_untouched(client: TestClient, alice: Account) -> None:
     assert notes == [ALICE_NOTE]
     plan = client.get("/api/v1/safety-plan", headers=alice.headers).json()
     assert plan["reasons_to_live"] == [ALICE_NOTE]
+    assert client.get("/api/v1/memory", headers=alice.headers).json() == {"partner_name": "Alicepartner"}
     history = client.get("/api/v1/questionnaires/gad7/history", headers=alice.headers).json()
     assert [p["total"] for p in history] == [14]
 
@@ -75,6 +78,9 @@ def test_api_writes_by_id_are_refused(people: tuple[Account, Account]) -> None:
     assert chat.status_code == 404
     delete = client.delete(f"/api/v1/checkins/{alice.checkin_id}", headers=bob.headers)
     assert delete.status_code == 404
+    # Memory, safety plan and forgetting act on Bob's own rows only, whatever Bob sends.
+    client.delete("/api/v1/memory", headers=bob.headers)
+    client.put("/api/v1/safety-plan", headers=bob.headers, json={})
     _alice_untouched(client, alice)
 
 
@@ -82,11 +88,11 @@ def test_api_listings_and_export_hold_only_ones_own(people: tuple[Account, Accou
     _alice, bob = people
     client = bob.browser.client
     for path in ["/api/v1/conversations", "/api/v1/checkins", "/api/v1/questionnaires/gad7/history",
-                 "/api/v1/safety-plan",
+                 "/api/v1/safety-plan", "/api/v1/memory",
                  "/api/v1/insights", "/api/v1/export"]:
         response = client.get(path, headers=bob.headers)
         assert response.status_code == 200, path
-        assert ALICE_SECRET not in response.text and ALICE_NOTE not in response.text and "alice" not in response.text
+        assert ALICE_SECRET not in response.text and ALICE_NOTE not in response.text and "alice" not in response.text.lower()
     conversations = client.get("/api/v1/conversations", headers=bob.headers).json()
     assert [c["id"] for c in conversations] == [bob.conversation_id]
     assert len(client.get("/api/v1/questionnaires/gad7/history", headers=bob.headers).json()) == 1
@@ -107,10 +113,10 @@ def test_pages_by_id_are_refused(people: tuple[Account, Account]) -> None:
 def test_pages_show_only_ones_own(people: tuple[Account, Account]) -> None:
     _alice, bob = people
     for path in ["/chat", "/conversations", "/checkin", "/questionnaires", "/insights", "/settings", "/export",
-                 "/safety-plan", "/insights/charts/trend.svg", "/insights/charts/urges.svg"]:
+                 "/safety-plan", "/memory", "/insights/charts/trend.svg", "/insights/charts/urges.svg"]:
         response = bob.browser.client.get(path)
         assert response.status_code == 200, path
-        assert ALICE_SECRET not in response.text and ALICE_NOTE not in response.text and "alice" not in response.text
+        assert ALICE_SECRET not in response.text and ALICE_NOTE not in response.text and "alice" not in response.text.lower()
 
 
 def test_account_changes_touch_only_the_signed_in_person(people: tuple[Account, Account]) -> None:
@@ -147,6 +153,10 @@ ROUTES = {
     ("GET", "/insights"): "own", ("GET", "/insights/charts/{name}.svg"): "own", ("GET", "/api/v1/insights"): "own",
     ("GET", "/safety-plan"): "own", ("POST", "/safety-plan"): "own",
     ("GET", "/api/v1/safety-plan"): "own", ("PUT", "/api/v1/safety-plan"): "own",
+    ("GET", "/memory"): "own", ("POST", "/memory"): "own", ("POST", "/memory/forget"): "own",
+    ("POST", "/memory/forget-all"): "own", ("GET", "/api/v1/memory"): "own",
+    ("PUT", "/api/v1/memory/{key}"): "own", ("DELETE", "/api/v1/memory/{key}"): "own",
+    ("DELETE", "/api/v1/memory"): "own",
     ("GET", "/export"): "own", ("GET", "/api/v1/export"): "own",
     ("GET", "/settings"): "own", ("POST", "/settings"): "own", ("POST", "/settings/password"): "own",
     ("POST", "/settings/delete"): "own",

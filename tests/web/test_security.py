@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from .support import PASSWORD, api_token, csrf_of, sign_up_page
 
-PAGES = ["/chat", "/checkin", "/questionnaires", "/questionnaires/gad7", "/insights", "/safety-plan",
+PAGES = ["/chat", "/checkin", "/questionnaires", "/questionnaires/gad7", "/insights", "/safety-plan", "/memory",
          "/conversations", "/settings", "/help"]
 
 
