@@ -143,11 +143,13 @@ class Companion:
 
     def latest_conversation_id(self, user_id: int | None = None) -> int | None:
         with self.database.session() as session:
+            bind_person_key(session, self._user(user_id))
             conversation = repo.latest_conversation(session, self._user(user_id))
             return conversation.id if conversation else None
 
     def new_conversation(self, user_id: int | None = None) -> int:
         with self.database.session() as session:
+            bind_person_key(session, self._user(user_id))
             return repo.new_conversation(session, self._user(user_id)).id
 
     # -- turns --------------------------------------------------------------------------------------
