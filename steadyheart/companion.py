@@ -188,7 +188,7 @@ class Companion:
             conversation.state = outcome.state
             memory.apply_updates(session, uid, outcome.memory_updates)
             for record in outcome.records:
-                save_chat_record(session, uid, record)
+                save_chat_record(session, uid, record, created_at=now)
             repo.add_turn(session, conversation, index, user_text=message, reply_text=outcome.text,
                           tier=outcome.triage.tier.value, triage=outcome.triage.to_dict(),
                           analysis=outcome.analysis.to_dict(), plan=outcome.plan.to_dict(),
