@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from steadyheart import config
 from steadyheart.companion import Companion, _prepare_home
+from steadyheart.responders.base import Responder
 from steadyheart.store.db import Database
 from steadyheart.web import routes as routes_package
 from steadyheart.web.core import errors
@@ -48,12 +49,13 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     database = Database(database_url(settings))
     if migrate:
         database.migrate()
+    llm = _operator_llm(settings)
     state = WebState(
         settings=settings,
         database=database,
         accounts=Accounts(settings, Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)),
-        companion=Companion(database),
-        llm_companion=_llm_companion(settings, database),
+        companion=Companion(database, responder=llm),
+        builtin_companion=Companion(database) if llm is not None else None,
     )
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -81,13 +83,13 @@ def warm_up() -> None:
     run_turn(TurnInput("Hello. I feel a little anxious tonight."))
 
 
-def _llm_companion(settings: Settings, database: Database) -> Companion | None:
-    if not settings.llm_url:
-        return None
-    from steadyheart.responders.openai_compat import OpenAICompatibleResponder
+def _operator_llm(settings: Settings) -> Responder | None:
+    """The LLM the operator configured (STEADYHEART_LLM_URL / _MODEL or the home's settings file), if any."""
+    from steadyheart.responders.openai_compatible import responder_from_settings
+    from steadyheart.responders.settings import load_llm_settings
 
-    responder = OpenAICompatibleResponder(base_url=settings.llm_url, model=settings.llm_model)
-    return Companion(database, responder=responder)
+    llm_settings = load_llm_settings(config.resolve_home(settings.home))
+    return responder_from_settings(llm_settings) if llm_settings is not None else None
 
 
 def app_from_environment() -> FastAPI:

@@ -23,6 +23,13 @@ def database_url(request: pytest.FixtureRequest, home: Path) -> str | None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def no_operator_llm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web tests run the built-in responder unless a test configures an LLM itself."""
+    for name in ("STEADYHEART_LLM_URL", "STEADYHEART_LLM_MODEL", "STEADYHEART_MASTER_KEY", "STEADYHEART_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def app(home: Path, database_url: str | None) -> Iterator[FastAPI]:
     application = create_app(web_settings(home, database_url, rate=RateLimits(chat_per_minute=1000)))

@@ -129,3 +129,21 @@ def test_api_needs_a_bearer_token_and_ignores_the_session_cookie(client: TestCli
     assert response.headers["www-authenticate"] == "Bearer"
     assert "POST /api/v1/token" in response.json()["detail"]
     assert client.get(path, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+
+
+def test_people_may_choose_the_built_in_responder_when_the_operator_allows(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An LLM endpoint nobody listens on: the choice is what is tested, not the model.
+    monkeypatch.setenv("STEADYHEART_LLM_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("STEADYHEART_LLM_MODEL", "test-model")
+    app = create_app(web_settings(home, None, allow_llm_choice=True))
+    state = app.state.web
+    with TestClient(app) as client:
+        browser = sign_up_page(client, "choice@example.org")
+        assert 'name="responder" value="embedded"' in client.get("/settings").text
+        assert state.companion_for({}) is state.companion and state.companion.responder is not None
+        browser.post("/settings", {"responder": "embedded", "country": "", "display_name": ""})
+        user_settings = next(iter(state.companion.profile(1)["settings"].items()), None)
+        assert user_settings == ("responder", "embedded")
+        assert state.companion_for({"responder": "embedded"}) is state.builtin_companion
+    state.database.dispose()

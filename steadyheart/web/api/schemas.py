@@ -41,6 +41,8 @@ class ChatOut(BaseModel):
     conversation_id: int
     turn_index: int
     resources_shown: bool
+    #: who phrased the reply: "embedded", "llm" or "safety" (the deterministic crisis flow)
+    responder: str
     #: the AI disclosure, present at the start of a session and every three hours
     disclosure: str | None = None
     why: list[str] = Field(default_factory=list)

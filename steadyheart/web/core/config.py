@@ -44,9 +44,8 @@ class Settings(BaseSettings):
     #: argon2id cost; the defaults follow RFC 9106's second recommended option
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=64 * 1024, ge=8)
-    #: OpenAI-compatible endpoint the operator offers; people may choose it in settings when set
-    llm_url: str | None = None
-    llm_model: str | None = None
+    #: with an LLM configured (STEADYHEART_LLM_URL, see responders.settings), let people pick the
+    #: built-in responder instead in their settings
     allow_llm_choice: bool = False
     #: load models and content at start-up so the first person does not wait for them
     warm_up: bool = True

@@ -23,13 +23,18 @@ class WebState:
     settings: Settings
     database: Database
     accounts: Accounts
+    #: the operator's choice: the LLM they configured (STEADYHEART_LLM_URL), else the built-in responder
     companion: Companion
-    #: the operator's LLM companion, offered in settings when allowed; None when not configured
-    llm_companion: Companion | None = None
+    #: the built-in responder, offered in settings when an LLM is the default and people may choose
+    builtin_companion: Companion | None = None
+
+    @property
+    def offers_choice(self) -> bool:
+        return self.builtin_companion is not None and self.settings.allow_llm_choice
 
     def companion_for(self, preferences: dict[str, object]) -> Companion:
-        if self.llm_companion is not None and self.settings.allow_llm_choice and preferences.get("responder") == "llm":
-            return self.llm_companion
+        if self.offers_choice and self.builtin_companion and preferences.get("responder") == "embedded":
+            return self.builtin_companion
         return self.companion
 
     @property

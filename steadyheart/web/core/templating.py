@@ -41,7 +41,7 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
     if binding is None:
         fresh_anon = binding = new_token()
     values: dict[str, Any] = {"person": None, "csrf": csrf_token(state.secret, binding), "active": "",
-                              "allow_llm_choice": state.settings.allow_llm_choice and state.llm_companion is not None}
+                              "allow_llm_choice": state.offers_choice}
     values.update(context or {})
     response = TEMPLATES.TemplateResponse(request, template, values, status_code=status_code)
     if fresh_anon is not None:

@@ -24,7 +24,7 @@ def settings_page(request: Request, person: Person, *, notice: str | None = None
                   status_code: int = 200) -> Response:
     return render(request, "settings.html", {
         "person": person, "active": "settings", "countries": countries(), "notice": notice, "error": error,
-        "min_password": MIN_PASSWORD, "responder": person.settings.get("responder", "embedded"),
+        "min_password": MIN_PASSWORD, "responder": person.settings.get("responder", "llm"),
     }, status_code=status_code)
 
 
@@ -38,7 +38,7 @@ def show(request: Request, person: PageUser, saved: str | None = None) -> Respon
 def save(request: Request, state: StateDep, person: PageUser,
          display_name: Annotated[str, Form(max_length=80)] = "",
          country: Annotated[str, Form(max_length=2)] = "",
-         responder: Annotated[str, Form(max_length=16)] = "embedded") -> Response:
+         responder: Annotated[str, Form(max_length=16)] = "") -> Response:
     code = country.strip().upper()
     if code and code not in {c for c, _ in countries()}:
         return settings_page(request, person, error="Please pick a country from the list.", status_code=400)
@@ -46,7 +46,7 @@ def save(request: Request, state: StateDep, person: PageUser,
         user = session.scalars(select(User).where(User.id == person.id)).one()
         user.display_name = display_name.strip() or None
         user.country = code or None
-        if responder in {"embedded", "llm"} and state.settings.allow_llm_choice:
+        if responder in {"embedded", "llm"} and state.offers_choice:
             user.settings = {**(user.settings or {}), "responder": responder}
     return RedirectResponse("/settings?saved=profile", status_code=303)
 

@@ -22,7 +22,7 @@ def chat(body: ChatIn, person: CurrentUser, state: StateDep) -> ChatOut:
     conversation_id = conversation_for(companion, body.conversation_id, person.id)
     reply = companion.reply(body.text, conversation_id, user_id=person.id)
     return ChatOut(reply=reply.text, tier=reply.tier, plan=reply.plan, conversation_id=reply.conversation_id,
-                   turn_index=reply.turn_index, resources_shown=reply.resources_shown,
+                   turn_index=reply.turn_index, resources_shown=reply.resources_shown, responder=reply.responder,
                    disclosure=reply.disclosure, why=reply_why(reply))
 
 
