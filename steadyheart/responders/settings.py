@@ -9,6 +9,7 @@ the settings name the environment variable that holds it. Imports only pydantic,
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -118,6 +119,20 @@ def settings_from_mapping(values: Mapping[str, Any], source: str = "the LLM sett
             raise InputError(f"{source}: no model name; add --model NAME (the name the endpoint knows).") from None
         message = str(first["msg"]).removeprefix("Value error, ")
         raise InputError(f"{source}: {field} {message}.") from None
+
+
+def save_llm_settings(home: Path, settings: LLMSettings) -> Path:
+    """Write <home>/llm.toml (for the web app's operator page); it holds no key, only the variable's name."""
+    lines = ["# Steadyheart LLM settings: see docs/llm.md"]
+    for key, value in settings.model_dump(exclude_none=True).items():
+        lines.append(f"{key} = {json.dumps(value)}")  # JSON strings and numbers are valid TOML values
+    path = home / SETTINGS_FILES[0]
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"The LLM settings could not be saved to {path} ({exc.strerror}).") from None
+    return path
 
 
 def _read_settings_file(home: Path) -> tuple[dict[str, Any], Path | None]:

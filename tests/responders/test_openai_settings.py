@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from steadyheart.errors import InputError
-from steadyheart.responders.settings import LLMSettings, load_llm_settings
+from steadyheart.responders.settings import LLMSettings, load_llm_settings, save_llm_settings
 
 
 def test_nothing_configured_means_no_llm(tmp_path: Path) -> None:
@@ -62,3 +62,11 @@ def test_a_named_but_missing_key_variable_says_what_to_do() -> None:
 def test_the_key_variable_must_be_a_name_not_a_key() -> None:
     with pytest.raises(ValueError, match="name of an environment variable"):
         LLMSettings(base_url="https://api.example.com/v1", model="m", api_key_env="sk-abc.def")
+
+
+def test_saved_settings_load_back_the_same(tmp_path: Path) -> None:
+    settings = LLMSettings(base_url="https://api.example.com/v1", model='we"ird', api_key_env="EXAMPLE_KEY",
+                           first_token_timeout=7.5, max_chars=600)
+    path = save_llm_settings(tmp_path / "home", settings)
+    assert path.name == "llm.toml" and "sk-" not in path.read_text()
+    assert load_llm_settings(tmp_path / "home", env={}) == settings
