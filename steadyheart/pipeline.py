@@ -150,7 +150,8 @@ def _respond(request: RenderRequest, responder: Responder | None,
             return text, responder.name, None, False
         except ResponderError as exc:
             reason = exc.reason
-            log.warning("responder fell back to embedded", extra={"reason": reason, "responder": responder.name})
+            log.warning("responder %s fell back to embedded: reason=%s", responder.name, reason,
+                        extra={"reason": reason, "responder": responder.name})
     text = guard(render(embedded, request), request.user_text, risk.tier).text
     yield text
     return text, embedded.name, reason, bool(shown)
