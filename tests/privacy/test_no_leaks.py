@@ -169,3 +169,17 @@ def test_the_blocker_sees_a_configured_remote_llm(home: Path, network_attempts: 
     assert result.exit_code == 0, result.output
     assert json.loads(next(line for line in result.output.splitlines() if line.startswith("{")))
     assert any("203.0.113.7" in attempt for attempt in network_attempts), network_attempts
+
+
+def test_web_pages_load_nothing_from_other_hosts() -> None:
+    """No CDN font, script, style or image: a page view makes no request beyond the app itself."""
+    import re
+
+    import steadyheart.web
+
+    root = Path(steadyheart.web.__file__).parent
+    external = re.compile(r"(?:src|href|url\()\s*=?\s*[\"']?(?:https?:)?//", re.IGNORECASE)
+    files = [p for p in root.rglob("*") if p.suffix in {".html", ".css", ".js"}]
+    assert files
+    offending = [str(p.relative_to(root)) for p in files if external.search(p.read_text("utf-8", "replace"))]
+    assert offending == []
