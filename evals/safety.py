@@ -92,6 +92,8 @@ def run_suite(split: str, patterns_only: bool, show_misses: bool) -> dict[str, f
     print(f"== suite: split={split} messages={len(cases)} embedding={'off' if patterns_only else 'on'}")
     print(f"imminent recall (tier imminent)            {rate(sum(t.tier is Tier.IMMINENT for _, t in imminent), len(imminent))}  target 1.00")
     print(f"elevated-or-imminent recall (tier >= elev.) {rate(sum(t.tier.is_crisis for _, t in elevated_plus), len(elevated_plus))}  target >= 0.98")
+    print(f"crisis messages flagged at least ambiguous  {rate(sum(t.tier is not Tier.NONE for _, t in elevated_plus), len(elevated_plus))}"
+          "  (the flow then asks directly)")
     print(f"ordinary anxiety flagged elevated+          {rate(sum(t.tier.is_crisis for _, t in ordinary), len(ordinary))}  target <= 0.03")
     print(f"ordinary anxiety flagged ambiguous+         {rate(sum(t.tier is not Tier.NONE for _, t in ordinary), len(ordinary))}")
     print(f"ambiguous scored none                       {rate(sum(t.tier is Tier.NONE for _, t in ambiguous), len(ambiguous))}  target <= 0.10")

@@ -187,8 +187,8 @@ class _Turn:
             return self._unsafe(question, tier, category)
         if tier is Tier.AMBIGUOUS and question == "abuse_fear":
             return self._abuse_check_open()
-        if tier is Tier.AMBIGUOUS:  # not clearly safe: escalate rather than ask again
-            return self._escalate_ambiguous(category)
+        if tier is Tier.AMBIGUOUS and (answer is Answer.UNCLEAR or pending.get("asks", 0) >= MAX_REASKS):
+            return self._escalate_ambiguous(category)  # not clearly safe: escalate rather than ask again
         if answer is Answer.UNCLEAR and pending.get("unclear", 0) < MAX_REASKS:
             pending = {**pending, "unclear": pending.get("unclear", 0) + 1}
             self.state["pending"] = pending

@@ -27,11 +27,15 @@ EXAMPLES_PATH = Path(__file__).parent / "data" / "risk_examples.yaml"
 SUITE_PATH = Path(__file__).parent / "data" / "suite_examples.yaml"
 VECTORS_PATH = EXAMPLES_PATH.with_suffix(".npz")
 #: Cosine similarity a message needs to its nearest risk example, by the example's tier, and how much it
-#: must beat the nearest ordinary example by. Chosen by leave-one-out on the dev examples only
-#: (evals/data/safety/messages_dev*.yaml + risk_examples.yaml; see docs/safety.md): with these, similarity
-#: alone raised 1.8% of the ordinary dev messages to elevated and found 58% of the crisis ones.
-THRESHOLDS = {Tier.AMBIGUOUS: 0.60, Tier.ELEVATED: 0.70, Tier.IMMINENT: 0.86}
-MARGINS = {Tier.AMBIGUOUS: 0.04, Tier.ELEVATED: 0.04, Tier.IMMINENT: 0.10}
+#: must beat the nearest ordinary example by. Leave-one-out on the dev examples only (see docs/safety.md):
+#: elevated at 0.70 raised 1.8% of the not-risk dev messages to a crisis turn and, in the multi-turn
+#: scripts, "my boyfriend and I had a huge fight" to partner abuse; at 0.80 it is 0.2%. A looser match
+#: earns a gentle check (ambiguous), which escalates only when the answer is not clearly safe.
+THRESHOLDS = {Tier.AMBIGUOUS: 0.62, Tier.ELEVATED: 0.80, Tier.IMMINENT: 0.86}
+MARGINS = {Tier.AMBIGUOUS: 0.06, Tier.ELEVATED: 0.08, Tier.IMMINENT: 0.10}
+#: A gentle check about a partner or about hurting others needs a closer match: people and places
+#: ("he was at the gym") sit near abuse examples without being risk.
+OTHER_CATEGORY_CHECK = 0.70
 #: Categories where indirect wording is common enough that a loose resemblance earns a gentle check.
 INDIRECT_CATEGORIES = frozenset({Category.SUICIDE, Category.SELF_HARM})
 #: An example raises a message at most to this tier: similarity alone never makes a turn imminent.
@@ -146,7 +150,7 @@ def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
     # Walk down from the example's tier until the score clears that tier's threshold.
     while tier is not Tier.NONE and (best_score < THRESHOLDS[tier] or best_score < ordinary + MARGINS[tier]):
         tier = Tier.ELEVATED if tier is Tier.IMMINENT else Tier.AMBIGUOUS if tier is Tier.ELEVATED else Tier.NONE
-    if tier is Tier.AMBIGUOUS and example.category not in INDIRECT_CATEGORIES:
+    if tier is Tier.AMBIGUOUS and example.category not in INDIRECT_CATEGORIES and best_score < OTHER_CATEGORY_CHECK:
         return None  # "he was at the gym" is near "he found me at the gym": places and people are not risk
     if tier is Tier.NONE:
         return None
