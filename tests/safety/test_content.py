@@ -39,3 +39,20 @@ def test_disclosure_schedule_with_an_injected_clock() -> None:
     assert not disclosure_due(start, start + timedelta(hours=2, minutes=59))
     assert disclosure_due(start, start + DISCLOSURE_INTERVAL)
     assert disclosure_due(start, start + timedelta(hours=7))
+
+
+def test_every_crisis_sentence_for_every_country_passes_the_guard() -> None:
+    from steadyheart.safety import Tier, guard, known_countries
+    from steadyheart.safety.replies import fill
+    from steadyheart.safety.resources import crisis_resources
+
+    replies = load_replies()
+    texts = [*replies.questions.values(), *replies.lines.values(), *replies.followups.values(),
+             replies.plan_offer, replies.device_note, replies.resources_stay]
+    texts += [variant for variants in replies.openers.values() for variant in variants]
+    for code in [c for c, _ in known_countries()] + ["XX"]:
+        for text in texts:
+            filled = fill(text, crisis_resources(code))
+            assert "{" not in filled
+            for user_text in ("I want to die", "he hit me", "how many pills would be fatal"):
+                assert guard(filled, user_text, Tier.IMMINENT).blocked is None, (code, filled)
