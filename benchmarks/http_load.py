@@ -61,15 +61,33 @@ def start_server(home: Path, url: str | None, port: int, workers: int, log: Path
     with log.open("wb") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
+    try:
+        wait_until_up(process, port, deadline, log)
+    except BaseException:
+        stop(process)
+        raise
+    return process
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """The server and its workers: politely, then for sure."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def wait_until_up(process: subprocess.Popen[bytes], port: int, deadline: float, log: Path) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"the server stopped: {log.read_text()}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
+                return
         except httpx.HTTPError:
             time.sleep(0.2)
-    process.kill()
     raise SystemExit("the server did not start within 120 s")
 
 
@@ -86,14 +104,24 @@ class Run:
         self.errors: list[str] = []
 
 
-async def person(client: httpx.AsyncClient, index: int, turns: int, run: Run) -> None:
+async def sign_up(client: httpx.AsyncClient, index: int) -> dict[str, str]:
     email = f"load{index}@example.org"
-    await client.post("/api/v1/users", json={"email": email, "password": PASSWORD})
-    token = (await client.post("/api/v1/token", json={"email": email, "password": PASSWORD})).json()["access_token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    run.signed_up += 1
-    if run.signed_up == run.users:
-        run.all_signed_up.set()
+    await client.post("/api/v1/users", json={"email": email, "password": PASSWORD}, timeout=300)
+    response = await client.post("/api/v1/token", json={"email": email, "password": PASSWORD}, timeout=300)
+    response.raise_for_status()
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def person(client: httpx.AsyncClient, index: int, turns: int, run: Run) -> None:
+    try:
+        headers = await sign_up(client, index)
+    except httpx.HTTPError as exc:
+        run.errors.append(f"sign-up {type(exc).__name__}")
+        turns = 0
+    finally:
+        run.signed_up += 1
+        if run.signed_up == run.users:
+            run.all_signed_up.set()
     await run.go.wait()
     conversation = None
     for turn in range(turns):
@@ -174,17 +202,18 @@ def main() -> None:
     port = free_port()
     # A SIGTERM (from `timeout`, say) still stops the server below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    with tempfile.TemporaryDirectory() as home:
-        log = Path(home) / "server.log"
-        server = start_server(Path(home) / "data", url, port, args.workers, log)
-        try:
-            result = asyncio.run(run_load(port, args.users, args.turns, args.seconds))
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        server_log = log.read_text(errors="replace")
-    if pg_name:
-        drop_postgres(pg_name)
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            log = Path(home) / "server.log"
+            server = start_server(Path(home) / "data", url, port, args.workers, log)
+            try:
+                result = asyncio.run(run_load(port, args.users, args.turns, args.seconds))
+            finally:
+                stop(server)
+            server_log = log.read_text(errors="replace")
+    finally:
+        if pg_name:
+            drop_postgres(pg_name)
     result.update(database="postgresql" if args.postgres else "sqlite", workers=args.workers, cpus=os.cpu_count(),
                   load_average_1min=round(os.getloadavg()[0], 2))
     if result["errors"]:

@@ -53,7 +53,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     state = WebState(
         settings=settings,
         database=database,
-        accounts=Accounts(settings, Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)),
+        accounts=Accounts(settings, Passwords(settings.argon2_time_cost, settings.argon2_memory_kib,
+                                                    settings.argon2_parallel)),
         companion=Companion(database, responder=llm),
         builtin_companion=Companion(database) if llm is not None else None,
     )

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     #: argon2id cost; the defaults follow RFC 9106's second recommended option
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=64 * 1024, ge=8)
+    #: password hashes computed at once per worker (each holds argon2_memory_kib of memory)
+    argon2_parallel: int = Field(default=2, ge=1, le=64)
     #: with an LLM configured (STEADYHEART_LLM_URL, see responders.settings), let people pick the
     #: built-in responder instead in their settings
     allow_llm_choice: bool = False

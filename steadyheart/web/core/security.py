@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -17,17 +18,27 @@ TOKEN_BYTES = 32
 
 
 class Passwords:
-    def __init__(self, time_cost: int, memory_kib: int) -> None:
+    """argon2id hashing, at most `max_parallel` at a time per worker.
+
+    Each hash takes `memory_kib` of memory; without a bound, a burst of sign-ins on a 40-thread pool
+    would need gigabytes and starve every chat turn. Extra sign-ins wait their turn instead.
+    """
+
+    def __init__(self, time_cost: int, memory_kib: int, max_parallel: int = 2) -> None:
         self._hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=1)
+        self._slots = threading.BoundedSemaphore(max_parallel)
         self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
 
     def hash(self, password: str) -> str:
-        return self._hasher.hash(password)
+        with self._slots:
+            return self._hasher.hash(password)
 
     def verify(self, password_hash: str | None, password: str) -> bool:
         """True when the password matches; with no hash, burn the same time and say no."""
         try:
-            return self._hasher.verify(password_hash or self._dummy, password) and password_hash is not None
+            with self._slots:
+                matches = self._hasher.verify(password_hash or self._dummy, password)
+            return matches and password_hash is not None
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
 
