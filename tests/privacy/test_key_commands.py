@@ -277,3 +277,26 @@ def test_locked_home_without_a_terminal_is_one_sentence(home: Path) -> None:
     assert "Traceback" not in result.stderr  # piped chat reports the sentence and goes on to the next line
     assert result.stderr.strip() == ("steadyheart: Your Steadyheart data is locked with a passphrase; "
                                      "set STEADYHEART_PASSPHRASE or run it in a terminal.")
+
+
+def test_rotation_interrupted_before_commit_leaves_everything_readable(home: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from steadyheart.privacy import rotation
+
+    conversation = _chat(home, WORDS)
+    old = KeyStore(home).load()
+    assert old is not None
+
+    def crash(*_args: object, **_kwargs: object) -> tuple[int, int, int]:
+        raise RuntimeError("the process died mid re-sealing")
+
+    monkeypatch.setattr(rotation, "reseal_all", crash)
+    with pytest.raises(RuntimeError, match="died"):
+        _run(["rotate-key", "--home", str(home)])
+    both = KeyStore(home).load()
+    assert both is not None and old.current in both.older  # the old key is kept until the commit
+    assert _read(home, conversation) == WORDS
+    monkeypatch.undo()
+    code, output = _run(["rotate-key", "--home", str(home)])
+    assert code == 0, output
+    assert _read(home, conversation) == WORDS
