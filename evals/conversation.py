@@ -150,9 +150,16 @@ def macro_f1(truth: npt.NDArray[np.int64], pred: npt.NDArray[np.int64], classes:
 @dataclass
 class Replies:
     texts: list[str] = field(default_factory=list)
-    responders: Counter[str] = field(default_factory=Counter)
-    repeated: int = 0
+    by: list[str] = field(default_factory=list)  # which responder wrote each reply
+    repeated: Counter[str] = field(default_factory=Counter)  # replies repeating a recent sentence, by responder
     seconds: float = 0.0
+
+    def add(self, text: str, responder: str) -> None:
+        self.texts.append(text)
+        self.by.append(responder)
+
+    def embedded(self) -> list[str]:
+        return [t for t, r in zip(self.texts, self.by, strict=True) if r == "embedded"]
 
 
 def reply_to_posts(companion: Companion, posts: Sequence[str]) -> Replies:
@@ -161,8 +168,7 @@ def reply_to_posts(companion: Companion, posts: Sequence[str]) -> Replies:
     for post in posts:
         conversation = companion.new_conversation()
         reply = companion.reply(post[:4000], conversation)
-        out.texts.append(reply.text)
-        out.responders[reply.responder] += 1
+        out.add(reply.text, reply.responder)
     out.seconds = time.perf_counter() - start
     return out
 
@@ -176,10 +182,9 @@ def replay_dialogues(companion: Companion, dialogues: Sequence[list[tuple[str, s
         for seeker, human in dialogue:
             reply = companion.reply(seeker[:4000], conversation)
             recent = {normalise_sentence(s) for r in said[-10:] for s in split_sentences(r)}
-            out.repeated += any(normalise_sentence(s) in recent for s in split_sentences(reply.text))
+            out.repeated[reply.responder] += any(normalise_sentence(s) in recent for s in split_sentences(reply.text))
             said.append(reply.text)
-            out.texts.append(reply.text)
-            out.responders[reply.responder] += 1
+            out.add(reply.text, reply.responder)
             humans.append(human)
     out.seconds = time.perf_counter() - start
     return out, humans
@@ -237,15 +242,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     report["epitome"] = {
         "ours": {**levels([p.seeker for p in test], ours_epitome.texts), **describe(ours_epitome.texts),
-                 "responders": dict(ours_epitome.responders),
+                 "embedded_only": describe(ours_epitome.embedded()),
+                 "responders": dict(Counter(ours_epitome.by)),
                  "ms_per_reply": round(1000 * ours_epitome.seconds / max(len(test), 1), 1)},
         "human": {**levels([p.seeker for p in test], [p.human for p in test]), **describe([p.human for p in test])},
     }
     report["esconv_valid"] = {
         "dialogues": len(dialogues), "turns": len(ours_esconv.texts),
         "ours": {**levels(seekers_esconv, ours_esconv.texts), **describe(ours_esconv.texts),
-                 "replies_repeating_a_recent_sentence": ours_esconv.repeated,
-                 "responders": dict(ours_esconv.responders)},
+                 "embedded_only": describe(ours_esconv.embedded()),
+                 "replies_repeating_a_recent_sentence": dict(ours_esconv.repeated),
+                 "responders": dict(Counter(ours_esconv.by))},
         "human": {**levels(seekers_esconv, humans_esconv), **describe(humans_esconv)},
     }
     print(json.dumps(report, indent=2))

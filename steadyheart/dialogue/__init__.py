@@ -1,7 +1,8 @@
 """Dialogue: the planner, conversation state, guided-flow walking and what the person asked us to remember.
 
 Owns the clinical decision of each reply (a Plan, as data). May import steadyheart.content,
-steadyheart.knowledge, steadyheart.understanding.analysis and steadyheart.store (memory repository only).
+steadyheart.knowledge, steadyheart.understanding.analysis, steadyheart.store (memory repository only) and
+steadyheart.safety.guard (to avoid echoing words the reply guard would block).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from steadyheart.dialogue.topics import (
     ACTED_WORDS,
     BAD_MOOD,
     MY_FAULT,
+    RELATIONSHIP_WORDS,
     RESISTED_WORDS,
     URGE_WORDS,
     flow_signals,
@@ -31,7 +32,7 @@ from steadyheart.dialogue.topics import (
 from steadyheart.understanding.analysis import Analysis, TrapFinding, UrgeFinding, UrgeStatus
 
 TRAP_MIN_SCORE = 0.5
-STRONG_FEELING = 0.75
+STRONG_FEELING = 0.85
 TRAP_ANGLES = ("evidence", "alternative", "friend")
 #: Words that ask for a flow by name ("can we do a check-in") rather than describe a situation.
 _REQUEST_WORDS = ("can we", "could we", "let's", "lets ", "help me", "i want to", "i'd like to", "i would like",
@@ -64,6 +65,14 @@ def yield_to_safety(state: dict[str, Any]) -> dict[str, Any]:
     st = DialogueState.from_dict(state)
     st.flow, st.offer = None, None
     return st.to_dict()
+
+
+def _guard_would_block(echoed: str, user_text: str) -> bool:
+    """Whether the reply guard would stop the person's own words said back (it checks every reply)."""
+    from steadyheart.safety.guard import blocked_category
+    from steadyheart.safety.tiers import Tier
+
+    return blocked_category(f"It sounds like {echoed}.", user_text, Tier.NONE) is not None
 
 
 class _Turn:
@@ -315,16 +324,20 @@ class _Turn:
     def _reflect(self) -> Move:
         params: dict[str, Any] = {}
         said = echo(self.text)
-        feeling = feeling_word(self.analysis, load_phrasings())
+        if said and _guard_would_block(said, self.text):
+            said = None  # e.g. "you have depression" said back would read as a diagnosis
+        feeling = feeling_word(self.analysis, load_phrasings(), text=self.text)
         if said:
             params["echo"] = said
-        if feeling:
+        if feeling and not (said and feeling in said.lower()):  # "you're scared …, and you feel scared" is clumsy
             params["feeling"] = feeling
         because = "to show you were heard" + (f" and name the feeling ({feeling})" if feeling else "")
         return Move(MoveName.REFLECT, because, params)
 
     def _validate(self, because: str, variant: str | None = None) -> Move:
         self.state.validated_turn = self.state.turn
+        if variant is None and RELATIONSHIP_WORDS.search(self.text):
+            variant = "relationship"
         return Move(MoveName.VALIDATE, because, {"variant": variant} if variant else {})
 
     def _ask(self, because: str, variant: str | None = None, remembered: str | None = None) -> Move:

@@ -14,15 +14,19 @@ _SWAPS = {
     "we": "you two", "us": "you two", "our": "your", "ours": "yours", "we're": "you two are",
     "we've": "you two have", "ourselves": "yourselves",
 }
-_LOWER_FIRST = {
-    "he", "she", "they", "it", "it's", "the", "this", "that", "there", "a", "an", "everything", "nothing",
-    "today", "yesterday", "last", "every", "when", "since", "just", "his", "her", "their", "he's", "she's",
-    "they're", "all", "no", "nobody", "someone", "my", "me", "tonight", "now", "after", "before",
-}
+_LOWER_FIRST = set(
+    ["he", "she", "they", "it", "it's", "the", "this", "that", "there", "a", "an", "everything", "nothing", "today", "yesterday", "last", "every", "when", "since", "just", "his", "her", "their", "he's", "she's", "they're", "all", "no", "nobody", "someone", "somebody", "everyone", "people", "my", "me", "tonight", "now", "after", "before", "life", "things", "work", "school", "money", "family", "friends", "lately", "recently", "sometimes", "maybe", "also", "then", "even", "still", "only", "most", "some", "many", "lots", "being", "having", "getting", "going", "trying", "feeling", "thinking", "what", "how", "why", "if", "because", "while", "during", "at", "in", "on", "for", "with", "without", "about", "over", "our", "we're", "those", "these", "one", "two"]
+)
 _WORD = re.compile(r"[A-Za-z0-9']+|[^A-Za-z0-9']+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r",|;|:|\s+-\s+|\s+(?:but|because|so|and|and then|which)\s+")
-_FILLER = re.compile(r"^(?:(?:so|well|um+|uh+|like|honestly|basically|ok(?:ay)?|yeah|hi|hey|hello)\b[,.!\s]*)+", re.I)
+_FILLER = re.compile(
+    r"^(?:(?:so|well|um+|uh+|hmm+|like|honestly|basically|ok(?:ay)?|yeah|yes|yep|no|nope|nah|hi|hey|hello|oh|ah|"
+    r"absolutely|actually|exactly|definitely|true|right|sure|thanks|thank you|i mean|to be honest|tbh|i guess|"
+    r"i think|maybe|anyway|also|and|but)\b[,.!\s]*)+", re.I)
+#: Echoes that only point back at something ("that is true", "it was fine") say nothing worth reflecting.
+_REFERENTIAL = re.compile(r"^(?:that|this|it|those|these)(?:'s| is| was| are| were| would| will)?\b", re.I)
+MIN_ECHO_WORDS = 4
 
 
 def swap_pronouns(text: str) -> str:
@@ -45,16 +49,17 @@ def swap_pronouns(text: str) -> str:
 
 def echo(text: str) -> str | None:
     """A short, turned-round version of the first statement in the message, or None if there is none."""
+    text = text.replace("’", "'").replace("‘", "'")  # curly apostrophes would slip past the swaps
     for sentence in _SENTENCES.split(text.strip()):
         sentence = _FILLER.sub("", sentence.strip()).strip()
         if not sentence or sentence.endswith("?") or re.search(r"\byou\b|\byour\b", sentence, re.I):
             continue
         words = sentence.split()
-        if len(words) < 3:
+        if len(words) < MIN_ECHO_WORDS or (_REFERENTIAL.match(sentence) and len(words) < 8):
             continue
         if len(words) > MAX_ECHO_WORDS:
             # Cut at a clause boundary; never mid-phrase. Too long without one: reflect the feeling instead.
-            parts = [p for p in _CLAUSE_BREAK.split(sentence) if p and len(p.split()) >= 3]
+            parts = [p for p in _CLAUSE_BREAK.split(sentence) if p and len(p.split()) >= MIN_ECHO_WORDS]
             sentence = parts[0] if parts else sentence
             if len(sentence.split()) > MAX_ECHO_WORDS:
                 continue
@@ -67,12 +72,22 @@ def echo(text: str) -> str | None:
     return None
 
 
-def feeling_word(analysis: Analysis, phrasings: Phrasings, threshold: float = 0.3) -> str | None:
-    """The plainest word for the strongest feeling the analysis found, if it is clear enough."""
+#: Feelings the person names outright ("I'm so scared"): a floor under the emotion detectors, used only
+#: when the analysis names none, so a reflection can still say the feeling back in plain words.
+_SAID_FEELING = re.compile(
+    r"\b(?:i(?:'m| am)|i feel|feeling|i felt|i was|makes me(?: feel)?|made me(?: feel)?)\s+(?:so |really |very |a bit |kind of |pretty |super |quite )?"
+    r"(anxious|scared|afraid|terrified|worried|nervous|jealous|sad|lonely|alone|angry|furious|hurt|ashamed|"
+    r"embarrassed|guilty|insecure|overwhelmed|hopeless|helpless|confused|exhausted|tired|stupid|unwanted|"
+    r"unloved|rejected|panicky|awful|terrible|empty|numb|frustrated|upset|heartbroken|desperate)\b", re.I)
+
+
+def feeling_word(analysis: Analysis, phrasings: Phrasings, threshold: float = 0.3, text: str = "") -> str | None:
+    """The plainest word for the strongest feeling the analysis found, or the one the person named."""
     for emotion in sorted(analysis.emotions, key=lambda e: e.score, reverse=True):
         if emotion.score < threshold:
             break
         word = phrasings.feelings.get(emotion.name.lower())
         if word:
             return word
-    return None
+    said = _SAID_FEELING.search(text)
+    return said.group(1).lower() if said else None

@@ -58,6 +58,9 @@ RESISTED_WORDS = re.compile(
 BAD_MOOD = re.compile(
     r"\b(?:he|she|they|my (?:partner|boyfriend|girlfriend|husband|wife))(?:'s| is| was| seems?| seemed| has been)"
     r" (?:in a (?:bad|weird|foul|off) mood|quiet|distant|short with me|cold|off|grumpy|snappy|irritable|upset)\b", _I)
+RELATIONSHIP_WORDS = re.compile(
+    r"\b(?:partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc[eé]e?|relationship|dating|date|ex|"
+    r"he|she|him|her|we|us|our|text(?:ed|s)?|repl(?:y|ied|ies)|love)\b", _I)
 MY_FAULT = re.compile(r"\b(?:my fault|because of me|i (?:must have|did something|caused|ruined)|what did i do)\b", _I)
 
 
