@@ -52,8 +52,10 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def sign_up(page: Any, base_url: str, email: str) -> None:
+def sign_up(page: Any, base_url: str, email: str, screenshot: bool = False) -> None:
     page.goto(f"{base_url}/signup")
+    if screenshot:
+        shot(page, "00-sign-up")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
@@ -75,7 +77,7 @@ def test_the_whole_journey(browser: Any, base_url: str) -> None:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     problems = csp_watch(page)
-    sign_up(page, base_url, "journey@example.org")
+    sign_up(page, base_url, "journey@example.org", screenshot=True)
 
     page.goto(f"{base_url}/settings")
     page.get_by_label("Country").select_option("US")
@@ -134,6 +136,21 @@ def test_the_whole_journey(browser: Any, base_url: str) -> None:
     exported = json.loads(Path(download_info.value.path()).read_text())
     texts = [t["user_text"] for t in exported["tables"]["turns"]]
     assert ANXIOUS in texts and "credentials" not in exported["tables"]
+    shot(page, "10-settings")
+
+    page.goto(f"{base_url}/safety-plan")
+    page.get_by_label("My warning signs").fill("Checking his location again and again\nNot sleeping")
+    page.get_by_label("People I can ask for help").fill("My sister Ana")
+    page.get_by_role("button", name="Save my plan").click()
+    page.get_by_text("Your safety plan is saved.").wait_for()
+    shot(page, "11-safety-plan")
+
+    page.goto(f"{base_url}/memory")
+    page.get_by_label("What", exact=True).select_option("partner_name")
+    page.get_by_label("Keep it as").fill("Robin")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Forget your partner's name").wait_for()
+    shot(page, "12-memory")
     assert not problems, problems
     context.close()
 
