@@ -184,7 +184,8 @@ class _Turn:
         flow = self.flows[flow_id]
         step = flow_runner.start(flow)
         self.state.flow, self.state.offer = step.state, None
-        return [self._flow_move(flow, step.node.id, {}, because)]
+        move = self._flow_move(flow, step.node.id, {}, because)
+        return [Move(move.name, move.because, {**move.params, "opening": True})]
 
     def _continue_flow(self) -> list[Move]:
         st = self.state

@@ -52,7 +52,7 @@ def echo(text: str) -> str | None:
     text = text.replace("’", "'").replace("‘", "'")  # curly apostrophes would slip past the swaps
     for sentence in _SENTENCES.split(text.strip()):
         sentence = _FILLER.sub("", sentence.strip()).strip()
-        if not sentence or sentence.endswith("?") or re.search(r"\byou\b|\byour\b", sentence, re.I):
+        if not sentence or "?" in sentence or re.search(r"\byou\b|\byour\b", sentence, re.I):
             continue
         words = sentence.split()
         if len(words) < MIN_ECHO_WORDS or (_REFERENTIAL.match(sentence) and len(words) < 8):

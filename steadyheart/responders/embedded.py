@@ -83,6 +83,10 @@ class EmbeddedResponder:
         node = flow.node(str(move.params.get("node")))
         prompts = tuple(Phrasing(p, frozenset(SLOT.findall(p))) for p in node.prompts)
         text = self._choose(prompts, slots, request.seed, f"{index}:{flow.id}:{node.id}", said, essential=True)
+        if text and move.params.get("opening"):
+            opening = self._choose(self._phrasings.group("continue_flow", "say"), slots, request.seed,
+                                   f"{index}:opening", said, essential=False)
+            text = f"{opening} {text}" if opening else text
         if text and node.timed:
             text += "\n" + "\n".join(t.say for t in node.timed)
         return text

@@ -36,3 +36,7 @@ def test_feeling_word_names_the_strongest_clear_feeling() -> None:
     assert feeling_word(Analysis(emotions=(Scored("fear", 0.9), Scored("sadness", 0.4))), phrasings) == "scared"
     assert feeling_word(Analysis(emotions=(Scored("fear", 0.1),)), phrasings) is None
     assert feeling_word(Analysis(), phrasings) is None
+
+
+def test_questions_are_never_echoed_even_with_odd_punctuation() -> None:
+    assert echo("Why can't I just get it together already??. I'm so done") is None

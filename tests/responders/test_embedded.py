@@ -100,3 +100,11 @@ def test_flow_node_prompt_and_timed_breathing_are_rendered() -> None:
 
 def test_an_empty_plan_still_gets_a_reply() -> None:
     assert render(EmbeddedResponder(), request()).strip()
+
+
+def test_a_chosen_flow_opens_with_a_short_welcome_then_its_first_step() -> None:
+    move = Move(MoveName.CONTINUE_FLOW, params={"flow": "check_in", "node": "intensity", "opening": True})
+    text = render(EmbeddedResponder(), request(move))
+    openings = [p.text for p in load_phrasings().group("continue_flow", "say")]
+    assert any(text.startswith(o) for o in openings)
+    assert "0" in text and "10" in text and text.count("?") == 1
