@@ -78,10 +78,17 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
 
 def warm_up() -> None:
-    """Load the embedder, detectors and content before the first request, not during it."""
+    """Load the embedder, detectors, content and the article index before the first request.
+
+    Otherwise the first people to write wait seconds, and a burst of first questions builds the index
+    many times over at once.
+    """
+    from steadyheart.knowledge import answer_question
     from steadyheart.pipeline import TurnInput, run_turn
 
     run_turn(TurnInput("Hello. I feel a little anxious tonight."))
+    answer_question("What is anxious attachment?")
+    run_turn(TurnInput("Why do I always assume the worst when plans change?"))
 
 
 def _operator_llm(settings: Settings) -> Responder | None:
