@@ -88,7 +88,8 @@ ABUSE = _rx(
     r"\bisolat(?:es|ing|ed) me\b",
 )
 RED_FLAG = _rx(
-    rf"\b{PARTNER} (?:lied|lies|keeps lying|has been lying|cheated|has cheated|is cheating)\b",
+    rf"\b{PARTNER} (?:lied|lies to me|keeps lying|has been lying|lied to me)\b",
+    rf"\b(?:admitted|confessed|told me) (?:that )?{PARTNER} (?:cheated|has been cheating|was cheating)\b",
     rf"\b{PARTNER} (?:mocks?|mocked|laughs? at|laughed at|makes? fun of|made fun of|rolls? (?:his|her|their) eyes at) (?:me|my)\b",
     rf"\b{PARTNER} (?:calls?|called) me (?:stupid|crazy|pathetic|worthless|ugly|fat|dramatic|needy|psycho)\b",
     rf"\b{PARTNER} (?:puts?|put) me down\b",

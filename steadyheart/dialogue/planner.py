@@ -17,7 +17,7 @@ from steadyheart.content.phrasings import load_phrasings
 from steadyheart.dialogue import flow_runner
 from steadyheart.dialogue.intents import Intents, read_intents
 from steadyheart.dialogue.plan import Move, MoveName, Plan
-from steadyheart.dialogue.reflection import echo, feeling_word
+from steadyheart.dialogue.reflection import echo, feeling_word, is_belief
 from steadyheart.dialogue.remember import MemoryChange, read_memory_change
 from steadyheart.dialogue.state import LOOP_WINDOW_TURNS, DialogueState
 from steadyheart.dialogue.topics import (
@@ -67,12 +67,13 @@ def yield_to_safety(state: dict[str, Any]) -> dict[str, Any]:
     return st.to_dict()
 
 
-def _guard_would_block(echoed: str, user_text: str) -> bool:
+def _guard_would_block(echoed: str, user_text: str, belief: bool) -> bool:
     """Whether the reply guard would stop the person's own words said back (it checks every reply)."""
     from steadyheart.safety.guard import blocked_category
     from steadyheart.safety.tiers import Tier
 
-    return blocked_category(f"It sounds like {echoed}.", user_text, Tier.NONE) is not None
+    framed = f"Your fear is telling you this: {echoed}." if belief else f"It sounds like {echoed}."
+    return blocked_category(framed, user_text, Tier.NONE) is not None
 
 
 class _Turn:
@@ -325,11 +326,13 @@ class _Turn:
     def _reflect(self) -> Move:
         params: dict[str, Any] = {}
         said = echo(self.text)
-        if said and _guard_would_block(said, self.text):
+        if said and _guard_would_block(said, self.text, belief=is_belief(said)):
             said = None  # e.g. "you have depression" said back would read as a diagnosis
         feeling = feeling_word(self.analysis, load_phrasings(), text=self.text)
         if said:
             params["echo"] = said
+            if is_belief(said):
+                params["variant"] = "belief"
         if feeling and not (said and feeling in said.lower()):  # "you're scared …, and you feel scared" is clumsy
             params["feeling"] = feeling
         because = "to show you were heard" + (f" and name the feeling ({feeling})" if feeling else "")

@@ -27,6 +27,17 @@ _FILLER = re.compile(
 #: Echoes that only point back at something ("that is true", "it was fine") say nothing worth reflecting.
 _REFERENTIAL = re.compile(r"^(?:that|this|it|those|these)(?:'s| is| was| are| were| would| will)?\b", re.I)
 MIN_ECHO_WORDS = 4
+#: Words that make a sentence a belief about someone's mind or the future, not a report of what happened.
+BELIEF = re.compile(
+    r"\b(?:must|probably|definitely|obviously|clearly|surely|going to|gonna|will|won't|'ll|bored (?:of|with)|"
+    r"losing interest|lost interest|over (?:me|you)|doesn't (?:love|care|want|like)|don't (?:love|care|want)|"
+    r"hates?|cheating|someone else|leave (?:me|you)|break up|dump|never|always|nobody|no one|everyone|"
+    r"for sure|i know|you know|just know)\b", re.I)
+
+
+def is_belief(echoed: str) -> bool:
+    """Whether the echo states a belief (mind reading, fortune telling) rather than an event."""
+    return bool(BELIEF.search(echoed))
 
 
 def swap_pronouns(text: str) -> str:

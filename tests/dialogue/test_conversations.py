@@ -363,3 +363,17 @@ def test_twenty_turns_without_a_repeated_sentence(chat: Chat) -> None:
     for text in messages:
         chat.say(text)  # Chat.say asserts no repeated sentence within the last 10 replies
     assert len(chat.replies) == 20
+
+
+# -- sycophancy: a belief about the partner's mind is reflected as the worry talking, never agreed with --
+def test_mind_reading_is_reflected_as_a_worry_not_agreed_with(chat: Chat) -> None:
+    reply = chat.say("He is bored of me, I just know it")
+    assert reply.plan_detail.moves[0].params.get("variant") == "belief"
+    assert "bored of you" in reply.text
+    assert not has_any(reply.text, "it sounds like he", "i'm hearing that he", "so what's happening is that he")
+
+
+def test_a_suspicion_is_not_treated_as_proof(chat: Chat) -> None:
+    reply = chat.say("I know he is cheating on me")
+    assert reply.plan_detail.moves[1].params.get("variant") != "concern"
+    assert not has_any(reply.text, "real concern about how you're being treated")
