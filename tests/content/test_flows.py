@@ -181,3 +181,11 @@ NODE = {"prompts": ["One?", "Two?"]}
 def test_bad_flows_fail_loudly(data: dict[str, Any], problem: str) -> None:
     with pytest.raises(ContentError, match=problem):
         parse_flow(data, "x.yaml")
+
+
+def test_flow_prompts_are_plain() -> None:
+    from steadyheart.content.readability import flesch_kincaid_grade
+
+    grades = [flesch_kincaid_grade(p) for f in load_flows().values() for n in f.nodes.values() for p in n.prompts]
+    assert sum(grades) / len(grades) <= 6.0  # measured 3.9
+    assert max(grades) <= 11.0

@@ -69,3 +69,11 @@ def test_unreadable_file_raises_content_error(tmp_path: Path) -> None:
     broken.write_text("moves: [unclosed", encoding="utf-8")
     with pytest.raises(ContentError, match="could not be read"):
         load_phrasings.__wrapped__(broken)
+
+
+def test_phrasings_are_plain() -> None:
+    from steadyheart.content.readability import flesch_kincaid_grade
+
+    grades = [flesch_kincaid_grade(p.text) for m in load_phrasings().moves.values() for g in m.values() for p in g]
+    assert sum(grades) / len(grades) <= 6.0  # measured 3.7: about reading age 9
+    assert max(grades) <= 13.0
