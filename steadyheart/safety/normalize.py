@@ -153,8 +153,8 @@ def _fix_token(token: str) -> str:
         return {"unalived": "killed", "unaliving": "killing"}.get(token, "kill")
     if "sewerslide" in token or "sewer slide" in token:
         return "suicide"
-    if token in _FUZZY_TARGETS:
-        return token
+    if token in _FUZZY_TARGETS or any(token.startswith(t) for t in _FUZZY_TARGETS):
+        return token  # an inflection ("overdosed", "killing"), not a typo
     if len(token) >= 5 and token not in _KNOWN_NEAR_MISSES and token.isalpha():
         for target in _FUZZY_TARGETS:
             if len(target) >= 5 and _within_one_edit(token, target):

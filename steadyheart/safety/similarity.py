@@ -132,6 +132,18 @@ def write_vector_cache() -> Path:
     return VECTORS_PATH
 
 
+def nearest_risk_example(embedding: npt.NDArray[np.float32]) -> Near | None:
+    """The closest risk example whatever the score (names the category for the risk model's verdict)."""
+    index = _get_index()
+    vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
+    if vector.shape[0] != index.vectors.shape[1] or not index.risk_mask.any():
+        return None
+    scores = np.where(index.risk_mask, index.vectors @ vector, -1.0)
+    best = int(np.argmax(scores))
+    example = index.examples[best]
+    return Near(example=example.text, score=float(scores[best]), tier=example.tier, category=example.category)
+
+
 def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
     """The risk example this message resembles, when it resembles one clearly enough; else None."""
     index = _get_index()

@@ -52,6 +52,13 @@ class Match:
     text: str
 
 
+_RISK_WORDS = re.compile(
+    r"\b(?:kill|killing|hurt|hurting|harm|harming|die|dying|dead|end (?:it|my life|things)|suicid\w*|"
+    r"overdose\w*|cut|cutting|do anything stupid|do something stupid)\b"
+)
+_RISK_WORD_PATTERN = Pattern(id="risk_word", kind="risk", regex=_RISK_WORDS)
+
+
 def triage(
     text: str,
     context: Sequence[str] = (),
@@ -82,13 +89,15 @@ def triage(
         else:
             evidence.append(f"means question without distress: '{means[0].text}'")
 
-    if embedding is not None and base.tier is Tier.NONE and not _discounted(norm):
-        from steadyheart.safety.similarity import nearest_examples
+    # A means question without distress was weighed above; its words ("pills", "tallest") would pull
+    # the embedding towards risk examples, so the embedding does not get a second say.
+    if embedding is not None and base.tier is Tier.NONE and not means and not _discounted(norm):
+        from steadyheart.safety.embedded_signals import embedding_verdict
 
-        near = nearest_examples(embedding)
-        if near is not None and near.tier.rank > tier.rank:
-            tier, categories = _raise(tier, categories, near.tier, near.category)
-            evidence.append(f"close to example {near.example!r} ({near.score:.2f})")
+        verdict = embedding_verdict(embedding)
+        if verdict is not None and verdict[0].rank > tier.rank:
+            tier, categories = _raise(tier, categories, verdict[0], verdict[1])
+            evidence.append(verdict[2])
 
     return Triage(tier=tier, categories=tuple(categories), evidence=tuple(evidence))
 
@@ -135,7 +144,12 @@ def _discounted(norm: str) -> bool:
     patterns = load_patterns()
     if any(c.pattern.tier is Tier.NONE for c in _find(patterns.caps, norm)):
         return True
-    return any(_negated(norm, m) or _reported(norm, m) for m in _find(patterns.risk, norm))
+    if any(_negated(norm, m) or _reported(norm, m) for m in _find(patterns.risk, norm)):
+        return True
+    # Negated risk words that no pattern matched: "i would never hurt myself", "i wouldn't ever end my life".
+    return any(
+        _negated(norm, Match(_RISK_WORD_PATTERN, w.start(), w.end(), w.group(0))) for w in _RISK_WORDS.finditer(norm)
+    )
 
 
 def _find(patterns: Sequence[Pattern], norm: str) -> list[Match]:
