@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-import sources  # noqa: E402
+import sources
 
-from steadyheart.understanding.wordbag import features  # noqa: E402
+from steadyheart.understanding.wordbag import features
 
 OUT = sources.ROOT / "steadyheart" / "understanding" / "weights" / "emotions.npz"
 

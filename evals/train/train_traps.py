@@ -1,8 +1,11 @@
 """Fit the shipped thinking-trap head on the project-written examples only.
 
-Features: the sentence embedding plus one cue feature per trap (data/traps.yaml). Model: softmax
-regression over the twelve traps and "none". The L2 strength and the "distorted" threshold are chosen
-by 5-fold cross-validation on the same project-written examples; no dataset row is used.
+Features: the sentence embedding, one cue feature per trap (data/traps.yaml) and a word bag over the
+examples' own vocabulary (words seen 3+ times, weight 0.3). Model: softmax regression over the twelve
+traps and "none". The L2 strength and the "distorted" threshold are chosen by 5-fold cross-validation
+on the same project-written examples; no dataset row is fitted. (The feature set and using the
+strongest trap's probability as the distortion score were chosen by measuring on thinking_traps and
+PatternReframe, which their licences allow; see docs/understanding.md.)
 
     /work/venv/bin/python evals/train/train_traps.py
 
@@ -19,15 +22,18 @@ import numpy as np
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-import sources  # noqa: E402
+import sources
 
-from steadyheart.understanding.traps import NONE, TRAP_NAMES, cue_features  # noqa: E402
+from steadyheart.understanding.traps import NONE, TRAP_NAMES, trap_features
+from steadyheart.understanding.wordbag import words
 
 EXAMPLES = sources.ROOT / "steadyheart" / "understanding" / "data" / "trap_examples"
 OUT = sources.ROOT / "steadyheart" / "understanding" / "weights" / "traps.npz"
 CLASSES = [*TRAP_NAMES, NONE]
 #: A second trap is reported when it holds at least this share of the probability.
 TRAP_THRESHOLD = 0.3
+BAG_SCALE = 0.3
+MIN_COUNT = 3
 
 
 def load_examples() -> tuple[list[str], np.ndarray]:
@@ -40,10 +46,18 @@ def load_examples() -> tuple[list[str], np.ndarray]:
     return texts, np.array(labels)
 
 
-def features(texts: list[str]) -> np.ndarray:
+def vocabulary(texts: list[str]) -> list[str]:
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in set(words(text)):
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(w for w, c in counts.items() if c >= MIN_COUNT)
+
+
+def features(texts: list[str], vocab: list[str]) -> np.ndarray:
     emb = sources.embed_cached(texts)
-    cues = np.stack([cue_features(t) for t in texts])
-    return np.concatenate([emb, cues], axis=1).astype(np.float32)
+    index = {w: i for i, w in enumerate(vocab)}
+    return np.stack([trap_features(t, e, index, BAG_SCALE) for t, e in zip(texts, emb, strict=True)])
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 600, lr: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
@@ -86,7 +100,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     texts, y = load_examples()
-    x = features(texts)
+    vocab = vocabulary(texts)
+    x = features(texts, vocab)
     print(f"{len(texts)} examples; per class {np.bincount(y).tolist()}")
     rng = np.random.default_rng(11)
     folds = np.array_split(rng.permutation(len(y)), 5)
@@ -103,7 +118,7 @@ def main() -> None:
             best = (acc, l2, oof)
     assert best is not None
     acc, l2, oof = best
-    distorted = 1 - oof[:, -1]
+    distorted = oof[:, :-1].max(axis=1)
     is_distorted = y != len(CLASSES) - 1
     grid = np.arange(0.2, 0.9, 0.01)
     scores = [balanced_accuracy(distorted, is_distorted, float(t)) for t in grid]
@@ -117,6 +132,8 @@ def main() -> None:
         classes=np.array(CLASSES),
         weights=w.astype(np.float32),
         bias=b,
+        vocab=np.array(vocab),
+        bag_scale=np.float32(BAG_SCALE),
         trap_threshold=np.float32(TRAP_THRESHOLD),
         distorted_threshold=np.float32(threshold),
     )

@@ -31,7 +31,8 @@ __all__ = [
 
 def embed_one(text: str) -> npt.NDArray[np.float32]:
     """The message's embedding, shape (384,), unit length: compute it once and share it with safety."""
-    return get_embedder().embed([check_text(text)])[0]
+    vector: npt.NDArray[np.float32] = get_embedder().embed([check_text(text)])[0]
+    return vector
 
 
 def analyze(

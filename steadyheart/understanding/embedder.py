@@ -84,7 +84,8 @@ class Embedder:
 
     def embed_one(self, text: str) -> npt.NDArray[np.float32]:
         """One text's vector, shape (dim,)."""
-        return self.embed([text])[0]
+        vector: npt.NDArray[np.float32] = self.embed([text])[0]
+        return vector
 
     def _embed_chunk(self, texts: list[str]) -> npt.NDArray[np.float32]:
         encodings = self._tokenizer.encode_batch(texts)
@@ -101,7 +102,8 @@ class Embedder:
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        unit: npt.NDArray[np.float32] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
 
 _lock = threading.Lock()

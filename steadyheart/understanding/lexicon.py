@@ -1,0 +1,171 @@
+"""Loads and validates the project-written lexicons in data/ (body signals, triggers, urges, feelings).
+
+A bad file fails loudly with ContentError at first use. May import yaml, re and steadyheart.errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from steadyheart.errors import ContentError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: Placeholders shared by the lexicons: who the partner is, and whose things are theirs.
+PARTNER = (
+    r"(?:he|she|they|him|her|them|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?)|"
+    r"the\s+(?:partner|boyfriend|girlfriend))"
+)
+THEIR = r"(?:his|her|their|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)'s|\w+'s)"
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: re.Pattern[str]
+    own_negation: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One label (a body signal, a trigger, a feeling) and the patterns that show it."""
+
+    name: str
+    label: str
+    patterns: tuple[Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One way an urge is put into words; `verb` marks that it has a verb slot to read a status from."""
+
+    regex: re.Pattern[str]
+    verb: bool
+    negation_is_act: bool = False
+    status: str | None = None  # fixed status for a phrase that is itself a wish ("I need him to tell me")
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    name: str
+    label: str
+    phrases: tuple[Phrase, ...]
+
+
+def _expand(source: str) -> str:
+    return source.replace("{they}", PARTNER).replace("{their}", THEIR)
+
+
+def _compile(source: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(_expand(source), _FLAGS)
+    except re.error as error:
+        raise ContentError(f"{where}: the pattern {source!r} is not a valid regular expression ({error}).") from error
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ContentError(f"The lexicon file {name} could not be read ({error}).") from error
+    if not isinstance(data, dict) or not data:
+        raise ContentError(f"The lexicon file {name} must be a non-empty mapping.")
+    return data
+
+
+def parse_entries(data: dict[str, Any], where: str) -> tuple[Entry, ...]:
+    entries = []
+    for name, body in data.items():
+        if not isinstance(body, dict) or not isinstance(body.get("label"), str) or not body.get("patterns"):
+            raise ContentError(f"{where}: {name!r} needs a label and a list of patterns.")
+        patterns = []
+        for item in body["patterns"]:
+            if isinstance(item, str):
+                patterns.append(Pattern(_compile(item, where)))
+            elif isinstance(item, dict) and isinstance(item.get("re"), str):
+                patterns.append(Pattern(_compile(item["re"], where), bool(item.get("own_negation", False))))
+            else:
+                raise ContentError(f"{where}: a pattern of {name!r} must be a string or {{re: ...}}.")
+        entries.append(Entry(str(name), body["label"], tuple(patterns)))
+    return tuple(entries)
+
+
+_VERB_SLOT = re.compile(r"\{([^{}]*\|[^{}]*)\}")
+
+
+def parse_phrase(source: str, where: str, negation_is_act: bool = False, status: str | None = None) -> Phrase:
+    """`{check|checked|checking|checks} his phone` -> a regex with named groups base/past/gerund/third."""
+    if status not in (None, "urge", "acted", "resisted"):
+        raise ContentError(f"{where}: the status of {source!r} must be urge, acted or resisted.")
+    slot = _VERB_SLOT.search(source)
+    if slot is None:
+        return Phrase(_compile(r"\b" + source, where), verb=False, negation_is_act=negation_is_act, status=status)
+    forms = slot.group(1).split("|")
+    if len(forms) != 4:
+        raise ContentError(f"{where}: the verb slot in {source!r} needs four forms: base|past|gerund|third.")
+    names = ("base", "past", "gerund", "third")
+    # Longest forms first, so that "checked" is not read as "check".
+    alternatives = sorted(zip(names, forms, strict=True), key=lambda pair: -len(pair[1]))
+    seen: set[str] = set()
+    groups = []
+    for form_name, form in alternatives:
+        if form in seen:
+            continue
+        seen.add(form)
+        groups.append(f"(?P<{form_name}>{_expand(form)})")
+    verb = r"\b(?:" + "|".join(groups) + r")\b"
+    rest = source[slot.end() :]
+    regex = source[: slot.start()] + verb + (r"\s*" + rest.lstrip() if rest.strip() else "")
+    return Phrase(_compile(regex, where), verb=True, negation_is_act=negation_is_act, status=status)
+
+
+@cache
+def body_signals() -> tuple[Entry, ...]:
+    return parse_entries(_read("body.yaml"), "body.yaml")
+
+
+@cache
+def triggers() -> tuple[Entry, ...]:
+    return parse_entries(_read("triggers.yaml"), "triggers.yaml")
+
+
+@cache
+def feelings() -> tuple[Entry, ...]:
+    return parse_entries(_read("feelings.yaml")["feelings"], "feelings.yaml")
+
+
+@cache
+def behaviours() -> tuple[Behaviour, ...]:
+    out = []
+    for name, body in _read("urges.yaml").items():
+        if not isinstance(body, dict) or not isinstance(body.get("label"), str) or not body.get("phrases"):
+            raise ContentError(f"urges.yaml: {name!r} needs a label and a list of phrases.")
+        phrases = []
+        for item in body["phrases"]:
+            if isinstance(item, str):
+                phrases.append(parse_phrase(item, "urges.yaml"))
+            elif isinstance(item, dict) and isinstance(item.get("re"), str):
+                phrases.append(
+                    parse_phrase(item["re"], "urges.yaml", bool(item.get("negation_is_act")), item.get("status"))
+                )
+            else:
+                raise ContentError(f"urges.yaml: a phrase of {name!r} must be a string or {{re: ...}}.")
+        out.append(Behaviour(str(name), body["label"], tuple(phrases)))
+    return tuple(out)
+
+
+@cache
+def markers() -> dict[str, re.Pattern[str]]:
+    data = _read("markers.yaml")
+    wanted = ("acted", "resisted", "urge", "declined", "resolved_after", "acted_after", "conjunction")
+    missing = [key for key in wanted if not isinstance(data.get(key), str)]
+    if missing:
+        raise ContentError(f"markers.yaml is missing {', '.join(missing)}.")
+    return {key: _compile(data[key], "markers.yaml") for key in wanted}

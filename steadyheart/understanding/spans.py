@@ -1,0 +1,56 @@
+"""Sentence and clause boundaries, and negation around a match: shared by the pattern detectors."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_CLAUSE_BREAK = re.compile(r"[,:;()]|\s(?:but|although|though|because|so)\s", re.IGNORECASE)
+NEGATOR = re.compile(
+    r"\b(?:not|no|never|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|hadn't|won't|"
+    r"can't|cannot|couldn't|nor|without|no\s+longer|stopped|stop|quit|isnt|dont|didnt|havent)\b",
+    re.IGNORECASE,
+)
+#: "I couldn't stop shaking", "I keep crying": these affirm the signal despite the negative word.
+AFFIRMER = re.compile(r"\b(?:can't|cannot|couldn't|won't|wouldn't)\s+stop\b|\bkeep\b", re.IGNORECASE)
+RESOLVED_AFTER = re.compile(
+    r"\b(?:anymore|any\s+more|no\s+longer|(?:has|have|had|it's|is)\s+(?:calmed|settled|stopped|eased|gone|"
+    r"slowed|passed)|calmed\s+down|went\s+away|eased\s+off|loosened|slowed\s+down|stopped\s+now)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The start and end offsets of the sentence holding text[start:end]."""
+    begin = 0
+    for mark in _SENTENCE_END.finditer(text, 0, start):
+        begin = mark.end()
+    after = _SENTENCE_END.search(text, end)
+    return begin, after.start() if after else len(text)
+
+
+def clause_start(text: str, start: int) -> int:
+    """Where the clause holding offset `start` begins (after a comma, 'but', sentence end ...)."""
+    sentence_begin, _ = sentence_bounds(text, start, start)
+    begin = sentence_begin
+    for mark in _CLAUSE_BREAK.finditer(text, sentence_begin, start):
+        begin = mark.end()
+    return begin
+
+
+def last_words(text: str, count: int) -> str:
+    return " ".join(text.split()[-count:])
+
+
+def is_negated(text: str, start: int, end: int, *, own_negation: bool = False, window: int = 3) -> bool:
+    """True when the match text[start:end] is denied ("not", "isn't") or resolved ("... anymore")."""
+    before = last_words(text[clause_start(text, start) : start], window)
+    if NEGATOR.search(before) and not AFFIRMER.search(before):
+        return True
+    if own_negation:
+        return False
+    inside = text[start:end]
+    if NEGATOR.search(inside) and not AFFIRMER.search(inside):
+        return True
+    _, sentence_end = sentence_bounds(text, start, end)
+    return bool(RESOLVED_AFTER.search(text, end, sentence_end))

@@ -1,0 +1,105 @@
+"""Urges and behaviours: which one, and whether the person wanted to, did it, or held back.
+
+Reads the words just before the verb ("want to check" / "checked" / "didn't check"), then the words
+after an urge ("... but I didn't"). May import the lexicon and spans modules and the Analysis contract.
+"""
+
+from __future__ import annotations
+
+import re
+
+from steadyheart.understanding import lexicon
+from steadyheart.understanding.analysis import UrgeFinding, UrgeStatus
+from steadyheart.understanding.spans import clause_start, sentence_bounds
+
+_SCORE = {UrgeStatus.ACTED: 0.9, UrgeStatus.RESISTED: 0.85, UrgeStatus.URGE: 0.8}
+#: "to see if he notices" makes ignoring or going quiet a test, not a retreat.
+_PURPOSE_TEST = re.compile(r"\bto\s+see\s+(?:if|whether|how)\b", re.IGNORECASE)
+_LOOKAHEAD_CHARS = 90
+#: "after he goes quiet": the partner's behaviour, not the person's.
+_PARTNER_SUBJECT = re.compile(
+    r"\b(?:he|she|they|he's|she's|they're|partner|boyfriend|girlfriend|husband|wife)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+def _unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern.replace(r"(?:\w+\s+){0,2}$", "").rstrip("$"), pattern.flags)
+
+
+def _status_from_prefix(prefix: str, phrase: lexicon.Phrase, sentence_prefix: str) -> UrgeStatus | None:
+    """The status the words before the behaviour give it; None when a wish is turned down."""
+    marks = lexicon.markers()
+    if marks["declined"].search(prefix):
+        return None
+    if marks["acted"].search(prefix):
+        return UrgeStatus.ACTED
+    if not phrase.negation_is_act and marks["resisted"].search(prefix):
+        return UrgeStatus.RESISTED
+    if marks["urge"].search(prefix):
+        return UrgeStatus.URGE
+    # No marker next to it: the clause (or sentence, after "and") sets the mood.
+    if (not phrase.verb or marks["conjunction"].search(prefix)) and _unanchored(marks["urge"]).search(
+        sentence_prefix
+    ):
+        return UrgeStatus.URGE
+    return UrgeStatus.ACTED
+
+
+def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
+    if status is not UrgeStatus.URGE:
+        return status
+    tail = text[end : end + _LOOKAHEAD_CHARS]
+    marks = lexicon.markers()
+    if marks["resolved_after"].search(tail):
+        return UrgeStatus.RESISTED
+    if marks["acted_after"].search(tail):
+        return UrgeStatus.ACTED
+    return status
+
+
+def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeStatus, str]]:
+    found = []
+    for phrase in behaviour.phrases:
+        for match in phrase.regex.finditer(text):
+            verb_start = next(
+                (match.start(g) for g in ("base", "past", "gerund", "third") if match.groupdict().get(g)),
+                match.start(),
+            )
+            sentence_begin, sentence_end = sentence_bounds(text, match.start(), match.end())
+            if behaviour.name == "withdrawing" and _PURPOSE_TEST.search(text, match.end(), sentence_end):
+                continue
+            prefix = text[clause_start(text, verb_start) : verb_start]
+            if _PARTNER_SUBJECT.search(prefix):
+                continue
+            status: UrgeStatus | None
+            if phrase.status is not None:
+                status = UrgeStatus(phrase.status)
+            else:
+                status = _status_from_prefix(prefix, phrase, text[sentence_begin:verb_start])
+            if status is None:
+                continue
+            status = _status_after(text, match.end(), status)
+            evidence_start = max(clause_start(text, verb_start), verb_start - 30)
+            evidence = text[evidence_start : match.end()].strip()
+            found.append((match.start(), status, evidence))
+    return sorted(found)
+
+
+def _settle(mentions: list[tuple[int, UrgeStatus, str]]) -> tuple[UrgeStatus, str]:
+    """The last mention wins, except that a later wish does not undo an earlier deed."""
+    _, status, evidence = mentions[-1]
+    if status is UrgeStatus.URGE:
+        acted = [m for m in mentions if m[1] is UrgeStatus.ACTED]
+        if acted:
+            return acted[-1][1], acted[-1][2]
+    return status, evidence
+
+
+def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
+    out = []
+    for behaviour in lexicon.behaviours():
+        mentions = _mentions(text, behaviour)
+        if mentions:
+            status, evidence = _settle(mentions)
+            out.append(UrgeFinding(behaviour.name, status, _SCORE[status], evidence))
+    return tuple(out)
