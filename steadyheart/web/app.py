@@ -20,7 +20,7 @@ from steadyheart.companion import Companion, _prepare_home
 from steadyheart.responders.base import Responder
 from steadyheart.store.db import Database
 from steadyheart.web import routes as routes_package
-from steadyheart.web.core import errors
+from steadyheart.web.core import errors, limits
 from steadyheart.web.core.accounts import Accounts
 from steadyheart.web.core.config import Settings
 from steadyheart.web.core.middleware import BodySizeLimit, SecurityHeaders
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     )
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        limits.housekeeping(state)
         if settings.warm_up:
             warm_up()
         yield

@@ -147,3 +147,27 @@ def test_people_may_choose_the_built_in_responder_when_the_operator_allows(
         assert user_settings == ("responder", "embedded")
         assert state.companion_for({"responder": "embedded"}) is state.builtin_companion
     state.database.dispose()
+
+
+def test_rate_counters_and_expired_sign_ins_are_cleared(app: object) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from steadyheart.store.base import utcnow
+    from steadyheart.store.models.accounts import RateCounter, WebSession
+    from steadyheart.web.core import limits, ratelimit
+
+    state = app.state.web  # type: ignore[attr-defined]
+    user_id = None
+    with state.database.session() as session:
+        user_id = state.accounts.sign_up(session, "old@example.org", PASSWORD)
+        token = state.accounts.open_session(session, user_id)
+        ratelimit.hit(session, "test", "x", 5, timedelta(minutes=1), now=utcnow() - timedelta(hours=2))
+    with state.database.session() as session:
+        session.execute(WebSession.__table__.update().values(expires_at=utcnow() - timedelta(days=1)))
+    limits.housekeeping(state)
+    with state.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(RateCounter)) == 0
+        assert session.scalar(select(func.count()).select_from(WebSession)) == 0
+        assert state.accounts.session_user(session, token) is None

@@ -148,6 +148,12 @@ class Accounts:
     def revoke_token(self, session: Session, user_id: int, token: str) -> None:
         session.execute(delete(ApiToken).where(ApiToken.token_hash == token_hash(token), ApiToken.user_id == user_id))
 
+    def purge_expired(self, session: Session) -> None:
+        """Drop sign-ins and tokens that can no longer be used."""
+        now = utcnow()
+        session.execute(delete(WebSession).where(WebSession.expires_at < now))
+        session.execute(delete(ApiToken).where(ApiToken.expires_at < now))
+
     def token_user(self, session: Session, token: str) -> int | None:
         row = session.execute(
             select(ApiToken.user_id, ApiToken.expires_at).where(ApiToken.token_hash == token_hash(token))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from fastapi import Request
@@ -19,9 +20,22 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+#: about one request in this many also clears out expired counters, so the table stays small
+PURGE_EVERY = 500
+
+
 def _hit(state: WebState, scope: str, identifier: str, limit: int, window: timedelta) -> None:
     with state.database.session() as session:
+        if random.randrange(PURGE_EVERY) == 0:
+            ratelimit.purge_expired(session)
         ratelimit.hit(session, scope, identifier, limit, window)
+
+
+def housekeeping(state: WebState) -> None:
+    """At start-up: expired counters, sign-ins and tokens go."""
+    with state.database.session() as session:
+        ratelimit.purge_expired(session)
+        state.accounts.purge_expired(session)
 
 
 def sign_in(state: WebState, request: Request, email: str) -> None:
