@@ -112,3 +112,21 @@ def test_chat_page_carries_the_ai_disclosure_and_help_link(client: TestClient) -
 
     assert "You are talking with an AI</strong>, not a person" in page and 'href="/help"' in page
     assert disclosure_text().replace("'", "&#39;") in page
+
+
+def test_a_reply_is_saved_even_when_the_browser_leaves_mid_stream(app: object, client: TestClient) -> None:
+    from sqlalchemy import select
+
+    from steadyheart.store.models.conversations import User
+    from steadyheart.web.routes.chat import reply_events
+
+    headers = api_token(client, "leaver@example.org")
+    conversation = client.post("/api/v1/chat", headers=headers, json={"text": "hello"}).json()["conversation_id"]
+    state = app.state.web  # type: ignore[attr-defined]
+    with state.database.session() as session:
+        user_id = session.scalar(select(User.id).where(User.email == "leaver@example.org"))
+    events = reply_events(state.companion.stream_reply(ANXIOUS, conversation, user_id=user_id))
+    assert next(events).startswith("event: ")
+    events.close()  # what the server does when the connection drops mid-reply
+    turns = client.get(f"/api/v1/conversations/{conversation}", headers=headers).json()["turns"]
+    assert [t["user_text"] for t in turns] == ["hello", ANXIOUS]

@@ -80,20 +80,33 @@ def stream(state: StateDep, person: PageUser, text: TextField, conversation_id: 
     check_turn(companion, text, conversation_id, person.id)  # errors become a status code, not a broken stream
     conversation_id = conversation_for(companion, conversation_id, person.id)
 
-    def events() -> Iterator[str]:
-        try:
-            for item in companion.stream_reply(text, conversation_id, user_id=person.id):
-                if isinstance(item, Reply):
-                    yield _event("done", _done(item))
-                elif isinstance(item, Disclosure):
-                    yield _event("disclosure", {"text": item.text})
-                else:
-                    yield _event("chunk", {"text": item})
-        except SteadyheartError as exc:
-            yield _event("error", {"detail": str(exc)})
-
-    return StreamingResponse(events(), media_type="text/event-stream",
+    replies = companion.stream_reply(text, conversation_id, user_id=person.id)
+    return StreamingResponse(reply_events(replies), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def reply_events(stream: Iterator[str | Disclosure | Reply]) -> Iterator[str]:
+    """The companion's stream as server-sent events.
+
+    If the browser goes away mid-reply, the turn is still finished and saved: the person may have read
+    part of it, and a reply someone has seen is never lost.
+    """
+    try:
+        for item in stream:
+            if isinstance(item, Reply):
+                yield _event("done", _done(item))
+            elif isinstance(item, Disclosure):
+                yield _event("disclosure", {"text": item.text})
+            else:
+                yield _event("chunk", {"text": item})
+    except SteadyheartError as exc:
+        yield _event("error", {"detail": str(exc)})
+    finally:
+        try:
+            for _ in stream:
+                pass
+        except SteadyheartError:
+            pass  # the error was already sent, or nobody is left to tell
 
 
 def _done(reply: Reply) -> dict[str, object]:
