@@ -18,11 +18,11 @@ from steadyheart.understanding.intensity import distress_intensity
 #: A short reply that settles the urge named in the previous message ("I want to check his phone" ->
 #: "but I didn't").
 _HELD_BACK = re.compile(
-    r"^\W*(?:but\s+|and\s+)?(?:I\s+)?(?:didn't|did\s+not|held\s+back|resisted|stopped\s+myself|walked\s+away|"
+    r"^\W*(?:(?:but|and|then)\s+)*(?:I\s+)?(?:didn't|did\s+not|held\s+back|resisted|stopped\s+myself|walked\s+away|"
     r"managed\s+not\s+to|chose\s+not\s+to)\b",
     re.IGNORECASE,
 )
-_GAVE_IN = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(?:I\s+)?(?:did\s+it|did|gave\s+in|caved|went\s+ahead)\b", re.IGNORECASE)
+_GAVE_IN = re.compile(r"^\W*(?:(?:and|but|then)\s+)*(?:I\s+)?(?:did\s+it|did|gave\s+in|caved|went\s+ahead)\b", re.IGNORECASE)
 _SHORT_REPLY_CHARS = 60
 
 

@@ -16,6 +16,8 @@ _SCORE = {UrgeStatus.ACTED: 0.9, UrgeStatus.RESISTED: 0.85, UrgeStatus.URGE: 0.8
 #: "to see if he notices" makes ignoring or going quiet a test, not a retreat.
 _PURPOSE_TEST = re.compile(r"\bto\s+see\s+(?:if|whether|how)\b", re.IGNORECASE)
 _LOOKAHEAD_CHARS = 90
+#: Evidence keeps this many words before the behaviour ("I want to" check ...).
+_EVIDENCE_LEAD_WORDS = 4
 #: "after he goes quiet": the partner's behaviour, not the person's.
 _PARTNER_SUBJECT = re.compile(
     r"\b(?:he|she|they|he's|she's|they're|partner|boyfriend|girlfriend|husband|wife)\s+(?:\w+\s+)?$", re.IGNORECASE
@@ -79,8 +81,8 @@ def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeSt
             if status is None:
                 continue
             status = _status_after(text, match.end(), status)
-            evidence_start = max(clause_start(text, verb_start), verb_start - 30)
-            evidence = text[evidence_start : match.end()].strip()
+            lead = " ".join(prefix.split()[-_EVIDENCE_LEAD_WORDS:])
+            evidence = f"{lead} {text[match.start() : match.end()].strip()}".strip()
             found.append((match.start(), status, evidence))
     return sorted(found)
 

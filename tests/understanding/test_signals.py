@@ -1,0 +1,76 @@
+"""Body signals and triggers, including negation; project-written cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from steadyheart.understanding.signals import body_signals, feelings, triggers
+
+
+def names(found: tuple[object, ...]) -> set[str]:
+    return {s.name for s in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My heart is racing and my hands are shaking.", {"racing_heart", "shaking"}),
+        ("I can't sleep and I can't focus at work.", {"trouble_sleeping", "trouble_concentrating"}),
+        ("There's a knot in my stomach and I keep crying.", {"stomach_knots", "crying"}),
+        ("I'm exhausted and my shoulders are so tense.", {"exhaustion", "tension"}),
+        ("My chest feels tight and I can't sit still.", {"tight_chest", "restlessness"}),
+    ],
+)
+def test_body_signals_found(text: str, expected: set[str]) -> None:
+    assert names(body_signals(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My heart isn't racing anymore.",
+        "I'm not shaking now.",
+        "I've stopped crying.",
+        "My heart was pounding earlier but it has calmed down now.",
+        "I don't feel restless tonight.",
+        "I slept well for once.",
+    ],
+)
+def test_negated_or_resolved_body_signals_are_dropped(text: str) -> None:
+    assert body_signals(text) == ()
+
+
+def test_double_negation_keeps_the_signal() -> None:
+    assert names(body_signals("I couldn't stop shaking after the call.")) == {"shaking"}
+
+
+def test_evidence_is_the_words_in_the_message() -> None:
+    text = "Honestly my heart is pounding right now."
+    (found,) = body_signals(text)
+    assert found.evidence in text and "pounding" in found.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She left me on read again.", {"delayed_reply"}),
+        ("He cancelled our date and went out with his ex.", {"cancelled_plans", "partner_with_others"}),
+        ("We had a fight after I saw his Instagram.", {"conflict", "social_media"}),
+        ("He's away on a business trip all week.", {"distance"}),
+        ("He wants me to meet his parents.", {"closeness_deepening"}),
+        ("My last partner cheated on me.", {"past_betrayal"}),
+        ("We've only been on three dates.", {"early_uncertainty"}),
+        ("She seems distant lately.", {"partner_mood"}),
+    ],
+)
+def test_triggers_found(text: str, expected: set[str]) -> None:
+    assert names(triggers(text)) == expected
+
+
+def test_the_persons_own_silence_is_not_a_late_reply_trigger() -> None:
+    assert "delayed_reply" not in names(triggers("I didn't reply to him on purpose."))
+
+
+def test_product_feelings_with_negation() -> None:
+    assert names(feelings("I feel so jealous and lonely tonight.")) == {"jealousy", "loneliness"}
+    assert "jealousy" not in names(feelings("I'm not jealous, just tired."))

@@ -1,0 +1,59 @@
+"""Thinking traps: findings with evidence and a plain reason; the examples files; project-written cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from steadyheart.understanding import analyze, embed_one
+from steadyheart.understanding.traps import TRAP_NAMES, definitions, detect_traps, distortion_score
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "steadyheart" / "understanding" / "data" / "trap_examples"
+
+
+def test_every_trap_has_at_least_forty_unique_examples() -> None:
+    seen: set[str] = set()
+    for name in [*TRAP_NAMES, "none"]:
+        data = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+        assert data["trap"] == name
+        assert len(data["examples"]) >= 40
+        assert not seen & set(data["examples"]), "an example is filed under two traps"
+        seen |= set(data["examples"])
+
+
+def test_definitions_cover_the_twelve_traps() -> None:
+    assert sorted(definitions()) == sorted(TRAP_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "trap"),
+    [
+        # Written for this test, not in the training examples.
+        ("I'm such a pathetic loser for texting him again.", "labeling"),
+        ("He should always text me back within the hour.", "should_statements"),
+        ("She's definitely going to break up with me next week.", "fortune_telling"),
+        ("He never makes time for me, not once.", "overgeneralization"),
+    ],
+)
+def test_clear_traps_are_named(text: str, trap: str) -> None:
+    findings = detect_traps(text, embed_one(text))
+    assert trap in {f.name for f in findings}
+
+
+def test_findings_carry_evidence_from_the_text_and_a_one_line_reason() -> None:
+    text = "She's definitely going to leave me, I'm such an idiot."
+    findings = analyze(text).traps
+    assert findings
+    for finding in findings:
+        assert finding.evidence and finding.evidence in " ".join(text.split())
+        assert finding.why and "\n" not in finding.why and len(finding.why) < 160
+        assert 0.5 <= finding.score <= 1.0
+
+
+def test_balanced_thoughts_score_lower_than_distorted_ones() -> None:
+    balanced = "He hasn't replied yet; he's at work, and I'll hear from him later."
+    distorted = "He hasn't replied, so he obviously hates me and I'll always be alone."
+    assert distortion_score(balanced, embed_one(balanced)) < distortion_score(distorted, embed_one(distorted))
+    assert detect_traps(balanced, embed_one(balanced)) == ()

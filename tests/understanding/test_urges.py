@@ -1,0 +1,60 @@
+"""Urges vs deeds vs resisting; project-written cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from steadyheart.understanding import analyze
+from steadyheart.understanding.analysis import UrgeStatus
+from steadyheart.understanding.urges import detect_urges
+
+URGE, ACTED, RESISTED = UrgeStatus.URGE, UrgeStatus.ACTED, UrgeStatus.RESISTED
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "status"),
+    [
+        ("I want to check his phone.", "checking", URGE),
+        ("I checked his phone while he slept.", "checking", ACTED),
+        ("I didn't check his phone.", "checking", RESISTED),
+        ("I keep checking her location.", "checking", ACTED),
+        ("I stopped myself from checking his messages.", "checking", RESISTED),
+        ("I really wanted to look through his phone but I didn't.", "checking", RESISTED),
+        ("I'm so tempted to ask him if he still loves me.", "reassurance_seeking", URGE),
+        ("I asked her three times if we're okay.", "reassurance_seeking", ACTED),
+        ("I haven't asked him for reassurance today.", "reassurance_seeking", RESISTED),
+        ("I ignored his texts to see if he'd notice.", "testing", ACTED),
+        ("I want to pull away from him.", "withdrawing", URGE),
+        ("I accused her of lying.", "accusing", ACTED),
+        ("I keep replaying the argument.", "rumination", ACTED),
+        ("I can't stop comparing myself to his ex.", "comparing", ACTED),
+    ],
+)
+def test_status(text: str, name: str, status: UrgeStatus) -> None:
+    found = {u.name: u.status for u in detect_urges(text)}
+    assert found.get(name) is status, found
+
+
+def test_evidence_comes_from_the_message() -> None:
+    text = "Honestly, I want to check his phone so badly."
+    (finding,) = detect_urges(text)
+    assert finding.evidence in text and "check" in finding.evidence
+
+
+def test_a_wish_turned_down_is_no_urge() -> None:
+    assert detect_urges("I don't want to check his phone, I want to trust him.") == ()
+
+
+def test_the_partners_behaviour_is_not_the_persons_urge() -> None:
+    assert detect_urges("I cry every night after he goes quiet.") == ()
+
+
+def test_context_settles_a_short_reply() -> None:
+    earlier = "I really want to check his phone right now."
+    assert [(u.name, u.status) for u in analyze("But I didn't.", context=[earlier]).urges] == [
+        ("checking", RESISTED)
+    ]
+    assert [(u.name, u.status) for u in analyze("and then I did it", context=[earlier]).urges] == [
+        ("checking", ACTED)
+    ]
+    assert analyze("But I didn't.").urges == ()
