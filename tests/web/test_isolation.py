@@ -145,7 +145,7 @@ ROUTES = {
     ("GET", "/checkin"): "own", ("POST", "/checkin"): "own",
     ("POST", "/api/v1/checkins"): "own", ("GET", "/api/v1/checkins"): "own",
     ("DELETE", "/api/v1/checkins/{checkin_id}"): "id",
-    ("GET", "/questionnaires"): "own", ("GET", "/questionnaires/{instrument_id}"): "public",
+    ("GET", "/questionnaires"): "own", ("GET", "/questionnaires/{instrument_id}"): "own",
     ("POST", "/questionnaires/{instrument_id}"): "own",
     ("GET", "/api/v1/questionnaires"): "public", ("GET", "/api/v1/questionnaires/{instrument_id}"): "public",
     ("POST", "/api/v1/questionnaires/{instrument_id}/responses"): "own",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
 
@@ -111,3 +112,38 @@ def test_signed_out_pages_send_people_to_sign_in(client: TestClient) -> None:
                  "/export", "/conversations"]:
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login?next="), path
+
+
+class _Fields(HTMLParser):
+    """Collects form fields and labels, to check every field has a label a screen reader can read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[dict[str, str | None]] = []
+        self.label_for: set[str] = set()
+        self.inside_label = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "label":
+            self.inside_label += 1
+            if values.get("for"):
+                self.label_for.add(str(values["for"]))
+        elif tag in {"input", "select", "textarea"} and values.get("type") not in {"hidden", "submit"}:
+            self.fields.append({**values, "wrapped": "yes" if self.inside_label else None})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.inside_label -= 1
+
+
+def test_every_form_field_has_a_label(client: TestClient) -> None:
+    browser = sign_up_page(client, "labels@example.org")
+    browser.post("/memory", {"key": "name", "value": "Sam"})
+    for path in ["/login", "/signup", "/help", "/chat", "/checkin", "/questionnaires/gad7", "/questionnaires/phq9",
+                 "/safety-plan", "/memory", "/settings"]:
+        parser = _Fields()
+        parser.feed(client.get(path).text)
+        assert parser.fields, path
+        for field in parser.fields:
+            assert field["wrapped"] or field.get("id") in parser.label_for or field.get("aria-label"), (path, field)
