@@ -52,6 +52,16 @@ class Analysis:
     def top_emotion(self) -> Scored | None:
         return max(self.emotions, key=lambda e: e.score, default=None)
 
+    def emotion_groups(self) -> dict[str, float]:
+        """Display groups (anxious, sad, angry, ashamed, warm, unsure, calm) -> strongest score, strongest first."""
+        from steadyheart.understanding.emotions import group_of  # lazy: emotions imports this module
+
+        groups: dict[str, float] = {}
+        for emotion in self.emotions:
+            group = group_of(emotion.name)
+            groups[group] = max(groups.get(group, 0.0), emotion.score)
+        return dict(sorted(groups.items(), key=lambda item: -item[1]))
+
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 

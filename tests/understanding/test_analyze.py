@@ -73,3 +73,9 @@ def test_bad_input_gets_one_clear_sentence() -> None:
 def test_odd_text_does_not_crash() -> None:
     for text in ["😭😭😭", "?!?!", "\x00\x01", "ÄÖÜ ß", "a" * MAX_MESSAGE_CHARS, "...."]:
         analyze(text)
+
+
+def test_emotion_groups_for_display() -> None:
+    groups = analyze("I feel so jealous and lonely, I'm scared he'll leave.").emotion_groups()
+    assert "anxious" in groups and "sad" in groups
+    assert list(groups.values()) == sorted(groups.values(), reverse=True)
