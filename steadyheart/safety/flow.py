@@ -153,8 +153,9 @@ class _Turn:
         ]
         if category is Category.PARTNER_ABUSE:
             self.state["abuse_flagged"] = True
-            parts.append(self.r.device_note)
+            parts += [self.r.abuse_plan_offer, self.r.device_note]
             moves.insert(0, self._move(MoveName.ABUSE_CONCERN, "partner abuse is a safety concern, not insecurity"))
+            moves.append(self._move(MoveName.SAFETY_PLAN, "domestic-violence services help plan for safety"))
         else:
             parts.append(self.r.plan_offer)
             moves.append(self._move(MoveName.SAFETY_PLAN, "offered in every elevated or imminent turn"))

@@ -34,6 +34,7 @@ class CrisisReplies(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     plan_offer: str = Field(min_length=10)
+    abuse_plan_offer: str = Field(min_length=10)
     device_note: str = Field(min_length=10)
     resources_stay: str = Field(min_length=10)
     questions: dict[str, str]
@@ -55,7 +56,7 @@ def load_replies(path: Path = REPLIES_PATH) -> CrisisReplies:
         missing = [n for n in names if n not in have]
         if missing:
             raise ContentError(f"The crisis replies file {path.name} lacks {section}: {', '.join(missing)}.")
-    texts = [replies.plan_offer, replies.device_note, replies.resources_stay, *replies.questions.values(),
+    texts = [replies.plan_offer, replies.abuse_plan_offer, replies.device_note, replies.resources_stay, *replies.questions.values(),
              *replies.lines.values(), *replies.followups.values()]
     texts += [variant for variants in replies.openers.values() for variant in variants]
     for variants in replies.openers.values():
