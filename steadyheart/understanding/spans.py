@@ -12,7 +12,10 @@ NEGATOR = re.compile(
     re.IGNORECASE,
 )
 #: "I couldn't stop shaking", "I keep crying": these affirm the signal despite the negative word.
-AFFIRMER = re.compile(r"\b(?:can't|cannot|couldn't|won't|wouldn't)\s+stop\b|\bkeep\b", re.IGNORECASE)
+AFFIRMER = re.compile(
+    r"\b(?:can't|cannot|couldn't|won't|wouldn't|haven't|hasn't|never|doesn't|don't)\s+stop(?:ped)?\b|\bkeep\b",
+    re.IGNORECASE,
+)
 RESOLVED_AFTER = re.compile(
     r"\b(?:anymore|any\s+more|no\s+longer|(?:has|have|had|it's|is)\s+(?:calmed|settled|stopped|eased|gone|"
     r"slowed|passed)|calmed\s+down|went\s+away|eased\s+off|loosened|slowed\s+down|stopped\s+now)\b",

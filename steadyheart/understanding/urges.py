@@ -28,7 +28,9 @@ def _unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.replace(r"(?:\w+\s+){0,2}$", "").rstrip("$"), pattern.flags)
 
 
-def _status_from_prefix(prefix: str, phrase: lexicon.Phrase, sentence_prefix: str) -> UrgeStatus | None:
+def _status_from_prefix(
+    prefix: str, phrase: lexicon.Phrase, sentence_prefix: str, form: str | None
+) -> UrgeStatus | None:
     """The status the words before the behaviour give it; None when a wish is turned down."""
     marks = lexicon.markers()
     if marks["declined"].search(prefix):
@@ -40,9 +42,10 @@ def _status_from_prefix(prefix: str, phrase: lexicon.Phrase, sentence_prefix: st
     if marks["urge"].search(prefix):
         return UrgeStatus.URGE
     # No marker next to it: the clause (or sentence, after "and") sets the mood.
-    if (not phrase.verb or marks["conjunction"].search(prefix)) and _unanchored(marks["urge"]).search(
-        sentence_prefix
-    ):
+    # A gerund ("... asking if") or a verb after "and" takes the mood of what came before it.
+    if (not phrase.verb or form == "gerund" or marks["conjunction"].search(prefix)) and _unanchored(
+        marks["urge"]
+    ).search(sentence_prefix):
         return UrgeStatus.URGE
     return UrgeStatus.ACTED
 
@@ -52,7 +55,7 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
         return status
     tail = text[end : end + _LOOKAHEAD_CHARS]
     marks = lexicon.markers()
-    if marks["resolved_after"].search(tail):
+    if marks["resolved_after"].search(tail) or marks["resolved_instead"].search(tail):
         return UrgeStatus.RESISTED
     if marks["acted_after"].search(tail):
         return UrgeStatus.ACTED
@@ -63,10 +66,8 @@ def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeSt
     found = []
     for phrase in behaviour.phrases:
         for match in phrase.regex.finditer(text):
-            verb_start = next(
-                (match.start(g) for g in ("base", "past", "gerund", "third") if match.groupdict().get(g)),
-                match.start(),
-            )
+            form = next((g for g in ("base", "past", "gerund", "third") if match.groupdict().get(g)), None)
+            verb_start = match.start(form) if form else match.start()
             sentence_begin, sentence_end = sentence_bounds(text, match.start(), match.end())
             if behaviour.name == "withdrawing" and _PURPOSE_TEST.search(text, match.end(), sentence_end):
                 continue
@@ -77,7 +78,7 @@ def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeSt
             if phrase.status is not None:
                 status = UrgeStatus(phrase.status)
             else:
-                status = _status_from_prefix(prefix, phrase, text[sentence_begin:verb_start])
+                status = _status_from_prefix(prefix, phrase, text[sentence_begin:verb_start], form)
             if status is None:
                 continue
             status = _status_after(text, match.end(), status)
