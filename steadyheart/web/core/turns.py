@@ -7,6 +7,7 @@ from typing import Any
 from steadyheart.companion import Companion, Reply
 from steadyheart.explain import explain, explain_record
 from steadyheart.message_input import clean_message
+from steadyheart.privacy.encryption import bind_person_key
 from steadyheart.store import conversations as repo
 from steadyheart.store.conversations import TurnRecord
 
@@ -18,6 +19,7 @@ def check_turn(companion: Companion, text: str, conversation_id: int | None, use
     message = clean_message(text)
     if conversation_id is not None:
         with companion.database.session() as session:
+            bind_person_key(session, user_id)  # the conversation's state is sealed with this person's key
             repo.get_conversation(session, conversation_id, user_id)
     return message
 
