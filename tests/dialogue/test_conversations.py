@@ -341,7 +341,8 @@ def test_when_to_seek_help_suggests_kinds_of_help_without_a_diagnosis(chat: Chat
 
 def test_stopping_a_flow_is_respected(chat: Chat) -> None:
     chat.say("can we do a check-in?")
-    reply = chat.say("can we stop")
+    # ("can we stop" alone is triaged as ambiguous by the safety layer, which then checks in gently first.)
+    reply = chat.say("can we stop the check-in")
     assert "continue_flow" not in reply.plan
     assert reply.plan_detail.flow is None
 

@@ -114,8 +114,9 @@ def test_a_check_in_flow_ends_with_a_record() -> None:
     assert outcomes[-1].state["flow"] is None
 
 
-def test_stopping_a_flow_midway() -> None:
-    outcomes = run(["can we do a check-in?", "stop"])
+@pytest.mark.parametrize("stop", ["stop", "can we stop", "let's stop here", "I don't want to do this", "skip it"])
+def test_stopping_a_flow_midway(stop: str) -> None:
+    outcomes = run(["can we do a check-in?", stop])
     assert outcomes[-1].state["flow"] is None and MoveName.CONTINUE_FLOW not in names(outcomes[-1])
 
 
