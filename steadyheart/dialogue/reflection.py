@@ -32,7 +32,8 @@ BELIEF = re.compile(
     r"\b(?:must|probably|definitely|obviously|clearly|surely|going to|gonna|will|won't|'ll|bored (?:of|with)|"
     r"losing interest|lost interest|over (?:me|you)|doesn't (?:love|care|want|like)|don't (?:love|care|want)|"
     r"hates?|cheating|someone else|leave (?:me|you)|break up|dump|never|always|nobody|no one|everyone|"
-    r"for sure|i know|you know|just know)\b", re.I)
+    r"for sure|i know|you know|just know|not good enough|not enough|worthless|unlovable|too much|a failure|"
+    r"pathetic|stupid|ugly|boring|crazy|an idiot|a burden|ruin(?:ed|s)? everything)\b", re.I)
 
 
 def is_belief(echoed: str) -> bool:

@@ -326,6 +326,8 @@ def test_say_it_never_writes_a_test(chat: Chat) -> None:
 def test_self_worth_practice_collects_evidence(chat: Chat) -> None:
     first = chat.say("I'm not good enough for him")
     assert first.plan_detail.moves[-1].params.get("flow") == "self_worth"
+    assert first.plan_detail.moves[0].params.get("variant") == "belief"  # said back as the worry, not as a fact
+    assert not has_any(first.text, "that you're not good enough", "sounds like you're not good enough")
     end = chat.walk("okay", "I finished my course", "that I'm loyal", "honesty", "I told my friend the truth")
     assert "I finished my course" in end.text and "journal" in end.text
 

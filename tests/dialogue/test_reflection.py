@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from steadyheart.content.phrasings import load_phrasings
-from steadyheart.dialogue.reflection import echo, feeling_word, swap_pronouns
+from steadyheart.dialogue.reflection import echo, feeling_word, is_belief, swap_pronouns
 from steadyheart.understanding.analysis import Analysis, Scored
 
 
@@ -40,3 +40,15 @@ def test_feeling_word_names_the_strongest_clear_feeling() -> None:
 
 def test_questions_are_never_echoed_even_with_odd_punctuation() -> None:
     assert echo("Why can't I just get it together already??. I'm so done") is None
+
+
+@pytest.mark.parametrize(("text", "belief"), [
+    ("He is bored of me, I just know it", True),
+    ("I'm not good enough for him", True),
+    ("She will leave me for someone else", True),
+    ("He hasn't texted back in three hours", False),
+    ("We had a fight about money last night", False),
+])
+def test_beliefs_are_told_apart_from_events(text: str, belief: bool) -> None:
+    said = echo(text)
+    assert said is not None and is_belief(said) is belief
