@@ -75,6 +75,9 @@ def test_insights_page_and_its_charts(client: TestClient) -> None:
         assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
         assert response.text.lstrip().startswith(("<?xml", "<svg"))
     assert client.get("/insights/charts/passwords.svg").status_code == 404
+    pdf = client.get("/insights/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/insights/report.pdf?weeks=1000").status_code == 400
 
 
 def test_safety_plan_and_memory_pages_save_what_was_written(client: TestClient) -> None:

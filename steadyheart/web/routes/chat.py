@@ -28,6 +28,8 @@ from steadyheart.web.core.turns import (
 
 router = APIRouter(include_in_schema=False)
 
+#: a long conversation shows its latest turns; everything is in the export
+SHOWN_TURNS = 100
 TextField = Annotated[str, Form(max_length=MAX_MESSAGE_CHARS * 2)]
 ConversationField = Annotated[int | None, Form(ge=1)]
 
@@ -41,7 +43,9 @@ def chat_page(request: Request, state: StateDep, person: PageUser, conversation:
     last_crisis = bool(turns) and turns[-1].tier in {"elevated", "imminent"}
     return render(request, "chat.html", {
         "person": person, "active": "chat", "conversation_id": conversation, "error": error, "draft": draft,
-        "turns": [{"turn": t, "why": why_groups(turn_why(t)), "plan": plan_names(t.plan)} for t in turns],
+        "turns": [{"turn": t, "why": why_groups(turn_why(t)), "plan": plan_names(t.plan)}
+                  for t in turns[-SHOWN_TURNS:]],
+        "earlier": max(0, len(turns) - SHOWN_TURNS),
         "disclosure": disclosure(), "resources": resources_for(person.country), "show_resources": last_crisis,
         "max_chars": MAX_MESSAGE_CHARS,
     }, status_code=status_code)

@@ -51,6 +51,17 @@ def chart(name: str, state: StateDep, person: PageUser) -> Response:
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, no-store"})
 
 
+@router.get("/insights/report.pdf", include_in_schema=False)
+def report(state: StateDep, person: PageUser, weeks: int = 8) -> Response:
+    """The one-page summary a person may choose to share with their therapist (PDF, their data only)."""
+    from steadyheart.journal import build_report
+
+    with state.person_session(person.id) as session:
+        pdf = build_report(session, person.id, weeks, "pdf")
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="steadyheart-summary.pdf"', "Cache-Control": "private, no-store"})
+
+
 @router.get("/api/v1/insights", tags=["insights"], response_model=list[InsightOut])
 def api_insights(person: CurrentUser, state: StateDep) -> list[InsightOut]:
     with state.person_session(person.id) as session:
