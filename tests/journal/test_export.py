@@ -199,6 +199,21 @@ def stored(database: Database, user_id: int) -> list[bytes]:
     return [str(value).encode("utf-8") for value in values]
 
 
+def sealed_analyses(database: Database, user_id: int) -> list[bytes]:
+    import sqlite3
+
+    connection = sqlite3.connect(database.url.removeprefix("sqlite:///"))
+    try:
+        rows = connection.execute(
+            "select t.analysis from turns t join conversations c on c.id = t.conversation_id where c.user_id = ?",
+            (user_id,)).fetchall()
+    finally:
+        connection.close()
+    values = [str(row[0]).strip('"').encode("utf-8") for row in rows]
+    assert all(v.startswith(b"shenc1:") for v in values)
+    return values
+
+
 def test_check_in_words_are_encrypted_at_rest(history: Person) -> None:
     add_private(history.database, history.user_id, "alpha")
     raw = raw_bytes(history.database)
@@ -211,8 +226,10 @@ def test_delete_all_leaves_no_trace_in_the_sqlite_file(history: Person) -> None:
     add_private(database, history.user_id, "alpha")
     other = new_person(database, email="other@example.org")
     add_private(database, other, "beta")
-    secrets = [b"mind_reading", b"catastrophising", *stored(database, history.user_id)]
-    assert len(secrets) == 2 + 9 + 7 + 16  # tags; turn texts; notes; triggers
+    # the analyses (trap tags such as mind_reading) are sealed too, so the scan looks for their sealed form
+    secrets = [*sealed_analyses(database, history.user_id), *stored(database, history.user_id)]
+    assert len(secrets) == 9 + 9 + 7 + 16  # analyses; turn texts; notes; triggers
+    assert b"mind_reading" not in raw_bytes(database)
     kept = stored(database, other)
     before = raw_bytes(database)
     assert [s for s in secrets if s not in before] == []  # the scan can see them before

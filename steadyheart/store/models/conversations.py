@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from steadyheart.privacy.encryption import EncryptedText
+from steadyheart.privacy.encryption import EncryptedJSON, EncryptedText
 from steadyheart.store.base import Base, UTCDateTime, utcnow
 
 
@@ -37,8 +37,9 @@ class Conversation(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: dialogue state (open flow, pending safety question, loop counters): kept here so workers hold none
-    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: dialogue state (open flow, pending safety question, loop counters): kept here so workers hold none;
+    #: sealed, since flow answers quote the person
+    state: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
 
     user: Mapped[User] = relationship(back_populates="conversations")
     turns: Mapped[list[Turn]] = relationship(
@@ -47,7 +48,11 @@ class Conversation(Base):
 
 
 class Turn(Base):
-    """One message and its reply, saved with the analysis, plan and tier in the same transaction."""
+    """One message and its reply, saved with the analysis, plan and tier in the same transaction.
+
+    The texts and the JSON that quotes them (evidence spans, the plan's echo) are sealed with the person's key;
+    the tier stays plain so counts of safety events need no key.
+    """
 
     __tablename__ = "turns"
     __table_args__ = (UniqueConstraint("conversation_id", "index", name="uq_turns_conversation_index"),)
@@ -59,9 +64,9 @@ class Turn(Base):
     user_text: Mapped[str] = mapped_column(EncryptedText)
     reply_text: Mapped[str] = mapped_column(EncryptedText)
     tier: Mapped[str] = mapped_column(String(16))
-    triage: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    plan: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    triage: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
+    analysis: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
+    plan: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     responder: Mapped[str] = mapped_column(String(32), default="embedded")
 
     conversation: Mapped[Conversation] = relationship(back_populates="turns")
