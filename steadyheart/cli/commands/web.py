@@ -11,6 +11,9 @@ import click
 from steadyheart.errors import StorageError
 
 SECRET_FILE = "web-secret"
+#: longer than a load balancer's idle timeout (60 s on common ones), so the server never closes a
+#: connection the balancer is about to reuse (which clients would see as a dropped request)
+KEEP_ALIVE_SECONDS = 65
 
 
 def _local_secret(home: Path) -> str:
@@ -71,7 +74,7 @@ def serve(host: str, port: int, database_url: str | None, workers: int, home: st
     try:
         uvicorn.run("steadyheart.web.app:app_from_environment", factory=True, host=host, port=port,
                     workers=workers, log_level="warning", access_log=False, proxy_headers=True,
-                    server_header=False)
+                    server_header=False, timeout_keep_alive=KEEP_ALIVE_SECONDS)
     except OSError as exc:
         raise StorageError(f"Could not listen on {host}:{port} ({exc.strerror}); try another --port.") from exc
 
