@@ -21,6 +21,8 @@ from steadyheart.safety.tiers import Category, Tier, Triage
 
 #: How many earlier user messages count as "the recent conversation" for means questions.
 CONTEXT_WINDOW = 8
+#: Shorter messages ("goodnight", "night night") are left to the patterns: their embeddings drift.
+MIN_EMBEDDING_WORDS = 3
 #: A negation cue this many words or fewer before a risk phrase cancels it ("not going to hurt myself").
 NEGATION_REACH = 4
 
@@ -91,7 +93,10 @@ def triage(
 
     # A means question without distress was weighed above; its words ("pills", "tallest") would pull
     # the embedding towards risk examples, so the embedding does not get a second say.
-    if embedding is not None and base.tier is Tier.NONE and not means and not _discounted(norm):
+    if (
+        embedding is not None and base.tier is Tier.NONE and not means and len(norm.split()) >= MIN_EMBEDDING_WORDS
+        and not _discounted(norm)
+    ):
         from steadyheart.safety.embedded_signals import embedding_verdict
 
         verdict = embedding_verdict(embedding)
