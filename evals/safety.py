@@ -44,9 +44,9 @@ class Case:
 
 def load_cases(split: str) -> list[Case]:
     splits = {
-        "dev": ["dev", "dev_round1", "dev_round2", "dev_round3", "dev_round4"],
+        "dev": ["dev", "dev_round1", "dev_round2", "dev_round3", "dev_round4", "dev_round5"],
         "heldout": ["heldout"],
-        "all": ["dev", "dev_round1", "dev_round2", "dev_round3", "dev_round4", "heldout"],
+        "all": ["dev", "dev_round1", "dev_round2", "dev_round3", "dev_round4", "dev_round5", "heldout"],
     }[split]
     splits = [name for name in splits if (DATA / f"messages_{name}.yaml").is_file() or name != "heldout"]
     cases: list[Case] = []
@@ -131,7 +131,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("part", choices=["suite", "real", "scripts", "all"])
     parser.add_argument("--split", default="heldout", choices=["dev", "heldout", "all"])
-    # dev = messages_dev*.yaml (incl. the consumed held-out rounds 1-4); heldout = round 5
+    # dev = messages_dev*.yaml (incl. the consumed held-out rounds 1-5); heldout = round 6
     parser.add_argument("--patterns-only", action="store_true", help="Triage without the embedding.")
     parser.add_argument("--misses", action="store_true", help="List every miss (suite: text; real: ids only).")
     parser.add_argument("--verbose", action="store_true")

@@ -162,6 +162,8 @@ def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
     # Walk down from the example's tier until the score clears that tier's threshold.
     while tier is not Tier.NONE and (best_score < THRESHOLDS[tier] or best_score < ordinary + MARGINS[tier]):
         tier = Tier.ELEVATED if tier is Tier.IMMINENT else Tier.AMBIGUOUS if tier is Tier.ELEVATED else Tier.NONE
+    if example.tier is Tier.AMBIGUOUS and example.category not in INDIRECT_CATEGORIES:
+        return None  # hyperbole about a partner ("kill him for forgetting our anniversary"): its risk is the verb
     if tier is Tier.AMBIGUOUS and example.category not in INDIRECT_CATEGORIES and best_score < OTHER_CATEGORY_CHECK:
         return None  # "he was at the gym" is near "he found me at the gym": places and people are not risk
     if tier is Tier.NONE:
