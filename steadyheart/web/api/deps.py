@@ -63,7 +63,9 @@ def get_session(state: StateDep) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+#: committed when the route function returns, before the response is sent (scope="function"), so a
+#: failed commit is an error answer, never a success that was not saved
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _person(session: Session, user_id: int) -> Person | None:
@@ -110,6 +112,15 @@ def api_user(
 
 
 CurrentUser = Annotated[Person, Depends(api_user)]
+
+
+def api_person_session(state: StateDep, person: CurrentUser) -> Iterator[Session]:
+    with state.person_session(person.id) as session:
+        yield session
+
+
+#: a session for the API's signed-in person, with their data key bound for encrypted columns
+PersonSession = Annotated[Session, Depends(api_person_session, scope="function")]
 
 
 def csrf_binding(request: Request) -> str | None:

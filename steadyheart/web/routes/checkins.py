@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from steadyheart.errors import InputError
 from steadyheart.journal import delete_checkin, list_checkins, record_checkin
 from steadyheart.store.conversations import NotFoundError
-from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, StateDep
+from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, PersonSession, StateDep
 from steadyheart.web.api.schemas import Message
 from steadyheart.web.core.templating import render
 
@@ -78,24 +78,21 @@ def save_checkin(request: Request, state: StateDep, person: PageUser, insecurity
 
 # -- API ----------------------------------------------------------------------------------------
 @router.post("/api/v1/checkins", tags=["check-ins"], status_code=status.HTTP_201_CREATED, response_model=CheckInOut)
-def api_record(body: CheckInIn, person: CurrentUser, state: StateDep) -> CheckInOut:
-    with state.person_session(person.id) as session:
-        checkin_id = record_checkin(session, person.id, source="web", **_fields(body.model_dump()))
-        saved = next(c for c in list_checkins(session, person.id) if c.id == checkin_id)
-        return CheckInOut.model_validate(saved)
+def api_record(body: CheckInIn, person: CurrentUser, session: PersonSession) -> CheckInOut:
+    checkin_id = record_checkin(session, person.id, source="web", **_fields(body.model_dump()))
+    saved = next(c for c in list_checkins(session, person.id) if c.id == checkin_id)
+    return CheckInOut.model_validate(saved)
 
 
 @router.get("/api/v1/checkins", tags=["check-ins"], response_model=list[CheckInOut])
-def api_list(person: CurrentUser, state: StateDep) -> list[CheckInOut]:
-    with state.person_session(person.id) as session:
-        return [CheckInOut.model_validate(c) for c in list_checkins(session, person.id)]
+def api_list(person: CurrentUser, session: PersonSession) -> list[CheckInOut]:
+    return [CheckInOut.model_validate(c) for c in list_checkins(session, person.id)]
 
 
 @router.delete("/api/v1/checkins/{checkin_id}", tags=["check-ins"], response_model=Message)
-def api_delete(checkin_id: int, person: CurrentUser, state: StateDep) -> Message:
+def api_delete(checkin_id: int, person: CurrentUser, session: PersonSession) -> Message:
     try:
-        with state.person_session(person.id) as session:
-            delete_checkin(session, person.id, checkin_id)
+        delete_checkin(session, person.id, checkin_id)
     except InputError as exc:
         raise NotFoundError(str(exc)) from None
     return Message(detail="The check-in is deleted.")

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from steadyheart.journal import insights
 from steadyheart.store.base import utcnow
 from steadyheart.store.conversations import NotFoundError
-from steadyheart.web.api.deps import CurrentUser, PageUser, StateDep
+from steadyheart.web.api.deps import CurrentUser, PageUser, PersonSession, StateDep
 from steadyheart.web.core.templating import render
 
 router = APIRouter()
@@ -63,7 +63,6 @@ def report(state: StateDep, person: PageUser, weeks: int = 8) -> Response:
 
 
 @router.get("/api/v1/insights", tags=["insights"], response_model=list[InsightOut])
-def api_insights(person: CurrentUser, state: StateDep) -> list[InsightOut]:
-    with state.person_session(person.id) as session:
-        return [InsightOut(key=i.key, title=i.title, text=i.text, n=i.n, enough_data=i.enough_data)
-                for i in insights(session, person.id, utcnow())]
+def api_insights(person: CurrentUser, session: PersonSession) -> list[InsightOut]:
+    return [InsightOut(key=i.key, title=i.title, text=i.text, n=i.n, enough_data=i.enough_data)
+            for i in insights(session, person.id, utcnow())]

@@ -12,7 +12,7 @@ from steadyheart.dialogue.memory import forget, forget_all, list_memory, remembe
 from steadyheart.dialogue.remember import MAX_VALUE_CHARS, MEMORY_KEYS
 from steadyheart.errors import InputError
 from steadyheart.store.conversations import NotFoundError
-from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, StateDep
+from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, PersonSession, StateDep
 from steadyheart.web.api.schemas import Message
 from steadyheart.web.core.templating import render
 
@@ -71,29 +71,25 @@ def forget_everything(state: StateDep, person: PageUser) -> Response:
 
 
 @router.get("/api/v1/memory", tags=["memory"], response_model=dict[str, str])
-def api_list(person: CurrentUser, state: StateDep) -> dict[str, str]:
+def api_list(person: CurrentUser, session: PersonSession) -> dict[str, str]:
     """What is kept, key -> value (only name, partner_name, together_for, triggers, what_helps)."""
-    with state.person_session(person.id) as session:
-        return list_memory(session, person.id)
+    return list_memory(session, person.id)
 
 
 @router.put("/api/v1/memory/{key}", tags=["memory"], response_model=Message)
-def api_keep(key: str, body: MemoryValue, person: CurrentUser, state: StateDep) -> Message:
-    with state.person_session(person.id) as session:
-        remember(session, person.id, key, body.value)
+def api_keep(key: str, body: MemoryValue, person: CurrentUser, session: PersonSession) -> Message:
+    remember(session, person.id, key, body.value)
     return Message(detail="Kept.")
 
 
 @router.delete("/api/v1/memory/{key}", tags=["memory"], response_model=Message)
-def api_forget(key: str, person: CurrentUser, state: StateDep) -> Message:
-    with state.person_session(person.id) as session:
-        if not forget(session, person.id, key):
-            raise NotFoundError(f"Nothing is kept for {key!r}.")
+def api_forget(key: str, person: CurrentUser, session: PersonSession) -> Message:
+    if not forget(session, person.id, key):
+        raise NotFoundError(f"Nothing is kept for {key!r}.")
     return Message(detail="Forgotten.")
 
 
 @router.delete("/api/v1/memory", tags=["memory"], response_model=Message)
-def api_forget_all(person: CurrentUser, state: StateDep) -> Message:
-    with state.person_session(person.id) as session:
-        count = forget_all(session, person.id)
+def api_forget_all(person: CurrentUser, session: PersonSession) -> Message:
+    count = forget_all(session, person.id)
     return Message(detail=f"Forgot {count} thing{'s' if count != 1 else ''}.")

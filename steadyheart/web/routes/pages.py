@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import text
 
-from steadyheart.web.api.deps import MaybeUser, PageUser, StateDep
+from steadyheart.web.api.deps import MaybeUser, PageUser, SessionDep, StateDep
 from steadyheart.web.core.help import countries, resources_for
 from steadyheart.web.core.templating import render
 
@@ -35,8 +35,7 @@ def history(request: Request, state: StateDep, person: PageUser) -> Response:
 
 
 @router.get("/healthz")
-def health(state: StateDep) -> Response:
+def health(session: SessionDep) -> Response:
     """For load balancers: 200 when this worker can reach the database."""
-    with state.database.session() as session:
-        session.execute(text("select 1"))
+    session.execute(text("select 1"))
     return JSONResponse({"status": "ok"})

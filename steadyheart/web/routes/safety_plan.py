@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from steadyheart.errors import InputError
 from steadyheart.safety.plans import SECTIONS, SafetyPlan, get_safety_plan, make_plan, save_safety_plan
-from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, StateDep
+from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, PersonSession, StateDep
 from steadyheart.web.core.help import resources_for
 from steadyheart.web.core.templating import render
 
@@ -45,14 +45,12 @@ async def save(request: Request, state: StateDep, person: PageUser) -> Response:
 
 
 @router.get("/api/v1/safety-plan", tags=["safety plan"], response_model=SafetyPlan)
-def api_get(person: CurrentUser, state: StateDep) -> SafetyPlan:
-    with state.person_session(person.id) as session:
-        return get_safety_plan(session, person.id) or SafetyPlan()
+def api_get(person: CurrentUser, session: PersonSession) -> SafetyPlan:
+    return get_safety_plan(session, person.id) or SafetyPlan()
 
 
 @router.put("/api/v1/safety-plan", tags=["safety plan"], response_model=SafetyPlan)
-def api_put(body: SafetyPlan, person: CurrentUser, state: StateDep) -> SafetyPlan:
+def api_put(body: SafetyPlan, person: CurrentUser, session: PersonSession) -> SafetyPlan:
     """Replace the whole plan (section -> list of lines)."""
-    with state.person_session(person.id) as session:
-        save_safety_plan(session, person.id, body)
+    save_safety_plan(session, person.id, body)
     return body
