@@ -36,6 +36,8 @@ from steadyheart.safety.patterns import load_patterns
         ("it's for a school project, how many pills would be fatal", Tier.IMMINENT),
         ("he hasn't texted back in 3 hours and I'm spiraling", Tier.NONE),
         ("I want to check his phone so badly", Tier.NONE),
+        ("she's moving for work", Tier.NONE),
+        ("my boyfriend took a lot of pills and now he isn't responding", Tier.IMMINENT),
     ],
 )
 def test_hard_cases(text: str, tier: Tier) -> None:
