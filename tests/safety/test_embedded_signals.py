@@ -44,3 +44,10 @@ def test_a_broken_model_file_fails_loudly(tmp_path: Path) -> None:
     np.savez(bad, crisis=np.zeros(3), any_risk=np.zeros(4))
     with pytest.raises(ContentError, match="wrong shape"):
         load_model(bad)
+
+
+def test_the_shipped_vector_cache_matches_the_examples() -> None:
+    from steadyheart.safety.similarity import _cached_vectors, load_examples
+
+    # Fails after editing an examples file without `python evals/build_safety_examples.py`.
+    assert _cached_vectors(len(load_examples())) is not None
