@@ -17,7 +17,7 @@ from steadyheart.content.phrasings import load_phrasings
 from steadyheart.dialogue import flow_runner
 from steadyheart.dialogue.intents import Intents, read_intents
 from steadyheart.dialogue.plan import Move, MoveName, Plan
-from steadyheart.dialogue.reflection import echo, feeling_word, is_belief
+from steadyheart.dialogue.reflection import PLEASANT, echo, feeling_word, is_belief, names_a_feeling
 from steadyheart.dialogue.remember import MemoryChange, read_memory_change
 from steadyheart.dialogue.state import LOOP_WINDOW_TURNS, DialogueState
 from steadyheart.dialogue.topics import (
@@ -333,8 +333,10 @@ class _Turn:
             params["echo"] = said
             if is_belief(said):
                 params["variant"] = "belief"
-        if feeling and not (said and feeling in said.lower()):  # "you're scared …, and you feel scared" is clumsy
-            params["feeling"] = feeling
+        if feeling and not (said and (feeling in said.lower() or names_a_feeling(said))):
+            params["feeling"] = feeling  # not when the echo already says it ("you feel terrible, and you feel sad")
+            if feeling not in PLEASANT:
+                params["hard_feeling"] = feeling
         because = "to show you were heard" + (f" and name the feeling ({feeling})" if feeling else "")
         return Move(MoveName.REFLECT, because, params)
 

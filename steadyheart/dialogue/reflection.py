@@ -36,6 +36,16 @@ BELIEF = re.compile(
     r"pathetic|stupid|ugly|boring|crazy|an idiot|a burden|ruin(?:ed|s)? everything)\b", re.I)
 
 
+#: Feeling words that are not painful; compassion ("I'm sorry you feel …") is kept for the others.
+PLEASANT = frozenset({"relieved", "happy", "grateful", "loving", "caring", "hopeful", "proud", "excited",
+                      "surprised", "calm", "okay", "fine", "good", "better"})
+
+
+def names_a_feeling(text: str) -> bool:
+    """Whether the words already say how the person feels ("you feel terrible")."""
+    return bool(_SAID_FEELING.search(text.replace("you're", "I'm").replace("you feel", "I feel")))
+
+
 def is_belief(echoed: str) -> bool:
     """Whether the echo states a belief (mind reading, fortune telling) rather than an event."""
     return bool(BELIEF.search(echoed))

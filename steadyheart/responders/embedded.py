@@ -119,7 +119,7 @@ def _slot_values(move: Move, request: RenderRequest, phrasings: Phrasings) -> di
     values: dict[str, str] = {}
     if request.name:
         values["name"] = request.name
-    for key in ("echo", "feeling", "evidence", "flow_title", "flow_pitch", "title", "summary", "source",
+    for key in ("echo", "feeling", "hard_feeling", "evidence", "flow_title", "flow_pitch", "title", "summary", "source",
                 "remembered", "echo_question", "urge"):
         value = params.get(key)
         if isinstance(value, str) and value.strip():
