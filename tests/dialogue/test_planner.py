@@ -155,3 +155,16 @@ def test_unknown_or_old_state_starts_fresh() -> None:
     assert plan_turn("hi", Analysis(), {"v": 999, "flow": {"id": "gone"}}, {}).state["flow"] is None
     stale = {"v": 1, "flow": {"id": "no_such_flow", "node": "x", "answers": {}}}
     assert plan_turn("hello there", Analysis(), stale, {}).state["flow"] is None
+
+
+def test_compassion_is_kept_for_painful_feelings() -> None:
+    happy = plan_turn("I told him how I felt and it went well", Analysis(emotions=(Scored("joy", 0.9),)), {}, {})
+    assert happy.plan.moves[0].params.get("feeling") == "happy"
+    assert "hard_feeling" not in happy.plan.moves[0].params
+    scared = plan_turn("He went quiet after dinner again", Analysis(emotions=(Scored("fear", 0.9),)), {}, {})
+    assert scared.plan.moves[0].params.get("hard_feeling") == "scared"
+
+
+def test_a_feeling_already_in_the_words_is_not_named_twice() -> None:
+    outcome = plan_turn("I checked his location again, I feel terrible", Analysis(emotions=(Scored("sadness", 0.8),)), {}, {})
+    assert "feeling" not in outcome.plan.moves[0].params
