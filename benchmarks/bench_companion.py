@@ -78,14 +78,15 @@ def main() -> None:
         companion = Companion.open(home, database_url=args.database_url)
         companion.reply("warm-up")
         warm = time.perf_counter() - t0
-        latencies = []
+        latencies, cpu = [], []
         conversation = companion.new_conversation()
         for i, text in enumerate(messages(args.messages)):
             if i % 25 == 0:
                 conversation = companion.new_conversation()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             companion.reply(text, conversation)
             latencies.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         companion.close()
         from datetime import UTC, datetime
@@ -97,6 +98,9 @@ def main() -> None:
     print(f"messages: {len(latencies)}")
     print(f"reply latency ms: p50 {statistics.median(latencies):.1f}  p95 {percentile(latencies, 0.95):.1f}  "
           f"max {max(latencies):.1f}")
+    print(f"reply CPU time ms (all threads of this process): p50 {statistics.median(cpu):.1f}  "
+          f"p95 {percentile(cpu, 0.95):.1f}")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} (other work on the machine inflates wall time)")
     print(f"peak RSS: {rss_mb:.0f} MB")
     print(f"open + first reply in process: {warm:.2f} s")
     print(f"cold start to first prompt (`steadyheart chat`, median of 3): {statistics.median(starts):.2f} s")
