@@ -6,6 +6,7 @@ only a bearer token, never the cookie, so a third-party page cannot make the API
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -139,3 +140,16 @@ async def check_csrf(request: Request, state: StateDep) -> None:
 
 
 CsrfChecked = Depends(check_csrf)
+
+
+#: chat turns computed at once per worker; more wait in the event loop, holding neither a thread nor a
+#: database connection, so an overload queues instead of timing out. The built-in responder is CPU-bound
+#: (8 is plenty); with a remote LLM, turns mostly wait on the network: raise it (read at start-up).
+CHAT_CONCURRENCY = int(os.environ.get("STEADYHEART_CHAT_CONCURRENCY", "8"))
+
+
+def _chat_slot() -> Iterator[None]:
+    yield
+
+
+ChatSlot = Depends(_chat_slot, scope="function", max_concurrency=CHAT_CONCURRENCY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from steadyheart.message_input import clean_message
-from steadyheart.web.api.deps import CurrentUser, StateDep
+from steadyheart.web.api.deps import ChatSlot, CurrentUser, StateDep
 from steadyheart.web.api.schemas import ChatIn, ChatOut, ConversationDetail, ConversationOut, TurnOut
 from steadyheart.web.core import limits
 from steadyheart.web.core.turns import conversation_for, plan_names, reply_why, turn_why
@@ -13,7 +13,7 @@ from steadyheart.web.core.turns import conversation_for, plan_names, reply_why, 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 
 
-@router.post("/chat", response_model=ChatOut)
+@router.post("/chat", response_model=ChatOut, dependencies=[ChatSlot])
 def chat(body: ChatIn, person: CurrentUser, state: StateDep) -> ChatOut:
     """Send one message and get the companion's reply (an AI, not a person). Crisis replies carry resources."""
     limits.chat(state, person.id)

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from steadyheart.companion import Disclosure, Reply
 from steadyheart.config import MAX_MESSAGE_CHARS
 from steadyheart.errors import InputError, SteadyheartError
-from steadyheart.web.api.deps import CsrfChecked, PageUser, StateDep
+from steadyheart.web.api.deps import ChatSlot, CsrfChecked, PageUser, StateDep
 from steadyheart.web.core import limits
 from steadyheart.web.core.help import disclosure, resources_for
 from steadyheart.web.core.templating import render
@@ -56,7 +56,7 @@ def chat(request: Request, state: StateDep, person: PageUser, conversation: int 
     return chat_page(request, state, person, conversation)
 
 
-@router.post("/chat", dependencies=[CsrfChecked])
+@router.post("/chat", dependencies=[CsrfChecked, ChatSlot])
 def send(request: Request, state: StateDep, person: PageUser, text: TextField,
          conversation_id: ConversationField = None) -> Response:
     """Without JavaScript: answer, then show the page again (post/redirect/get)."""
