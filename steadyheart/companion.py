@@ -26,6 +26,7 @@ from steadyheart.pipeline import SideFlow, SideTurn, TurnInput, TurnOutcome, str
 from steadyheart.privacy.encryption import bind_person_key
 from steadyheart.responders.base import ExchangeLine, Responder
 from steadyheart.safety import disclosure_text
+from steadyheart.safety.plans import record_safety_event
 from steadyheart.safety.tiers import Triage
 from steadyheart.store import conversations as repo
 from steadyheart.store.base import utcnow
@@ -189,6 +190,7 @@ class Companion:
             memory.apply_updates(session, uid, outcome.memory_updates)
             for record in outcome.records:
                 save_chat_record(session, uid, record, created_at=now)
+            _count_safety_events(session, uid, outcome)
             repo.add_turn(session, conversation, index, user_text=message, reply_text=outcome.text,
                           tier=outcome.triage.tier.value, triage=outcome.triage.to_dict(),
                           analysis=outcome.analysis.to_dict(), plan=outcome.plan.to_dict(),
@@ -259,6 +261,18 @@ def _disclosure(state: dict[str, Any], now: datetime) -> tuple[dict[str, Any], s
 
 def _parse(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _count_safety_events(session: Session, user_id: int, outcome: TurnOutcome) -> None:
+    """Counts for the operator and the therapist report: labels only, never words."""
+    tier = outcome.triage.tier.value
+    if tier != "none":
+        first = outcome.triage.categories[0].value if outcome.triage.categories else None
+        record_safety_event(session, user_id, "triage", tier, first)
+    if outcome.fallback_reason and outcome.fallback_reason.startswith("guard:"):
+        record_safety_event(session, user_id, "guard_block", tier, outcome.fallback_reason.removeprefix("guard:")[:32])
+    if outcome.resources_shown:
+        record_safety_event(session, user_id, "resources_shown", tier)
 
 
 def _to_reply(outcome: TurnOutcome, conversation_id: int, index: int, disclosure: str | None) -> Reply:

@@ -61,3 +61,16 @@ def test_check_in_flow_in_chat_is_saved_to_the_journal(home: Path) -> None:
     assert rows[0].insecurity == 7
     assert rows[0].feelings == ["scared", "jealous"]
     assert rows[0].source == "chat"
+
+
+def test_safety_events_are_counted_as_labels_only(home: Path) -> None:
+    from steadyheart.safety.plans import safety_event_counts
+
+    companion = Companion.open()
+    companion.reply("I have the pills in my hand and I'm going to take them all tonight")
+    companion.reply("my boyfriend hasn't texted back")  # the crisis flow follows up, resources still shown
+    with companion.database.session() as session:
+        counts = safety_event_counts(session, companion.local_user_id())
+    assert counts[("triage", "imminent", "suicide")] == 1
+    assert sum(n for (kind, _, _), n in counts.items() if kind == "triage") == 1
+    assert counts[("resources_shown", "imminent", "")] == 1
