@@ -80,11 +80,13 @@ def new_conversation(session: Session, user_id: int) -> Conversation:
     return conversation
 
 
-def recent_turns(session: Session, conversation_id: int, limit: int) -> list[Turn]:
-    rows = session.scalars(
-        select(Turn).where(Turn.conversation_id == conversation_id).order_by(Turn.index.desc()).limit(limit)
+def recent_turns(session: Session, conversation_id: int, limit: int) -> list[tuple[str, str]]:
+    """The last `limit` exchanges as (message, reply), oldest first: only the two texts are read (and opened)."""
+    rows = session.execute(
+        select(Turn.user_text, Turn.reply_text).where(Turn.conversation_id == conversation_id)
+        .order_by(Turn.index.desc()).limit(limit)
     ).all()
-    return list(reversed(rows))
+    return [(user_text, reply_text) for user_text, reply_text in reversed(rows)]
 
 
 def next_turn_index(session: Session, conversation_id: int) -> int:
