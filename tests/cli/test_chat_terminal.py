@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pexpect
-import pytest
 
 STEADYHEART = shutil.which("steadyheart") or str(Path(sys.executable).with_name("steadyheart"))
 

@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 STEADYHEART = shutil.which("steadyheart") or str(Path(sys.executable).with_name("steadyheart"))
 
 
