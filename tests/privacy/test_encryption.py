@@ -16,7 +16,6 @@ from steadyheart.errors import StorageError
 from steadyheart.privacy import crypto
 from steadyheart.privacy.crypto import DataKey, KeyChain
 from steadyheart.privacy.encryption import (
-    EncryptedJSON,
     EncryptedText,
     bind_person_key,
     data_key_scope,
@@ -71,14 +70,6 @@ def test_seal_round_trip_and_tamper_detection() -> None:
         crypto.open_sealed(KeyChain(DataKey.generate()), sealed)
 
 
-JSON_SEALED = isinstance(Turn.__table__.c.plan.type, EncryptedJSON)
-#: the plan echoes the person's words ("echo" param) and the analysis quotes evidence spans, so the whole
-#: file is clean only once turns.triage/analysis/plan and conversations.state are EncryptedJSON too
-whole_file = pytest.mark.xfail(not JSON_SEALED, strict=True, reason=(
-    "turns.plan/analysis/triage and conversations.state are still plain JSON and quote the message; "
-    "the lead is asked to type them EncryptedJSON (see docs/security.md)"))
-
-
 def test_sealed_columns_hold_no_message_text(home: Path) -> None:
     from steadyheart import Companion
 
@@ -94,7 +85,6 @@ def test_sealed_columns_hold_no_message_text(home: Path) -> None:
             assert all(fragment.decode() not in v for row in stored for v in row)
 
 
-@whole_file
 def test_raw_sqlite_file_holds_no_message_text(home: Path) -> None:
     from steadyheart import Companion
 
@@ -110,8 +100,9 @@ def test_raw_sqlite_file_holds_no_message_text(home: Path) -> None:
     key_file = home / "steadyheart.key"
     assert key_file.stat().st_mode & 0o777 == 0o600
     with sqlite3.connect(home / "steadyheart.db") as raw_db:
-        stored = [r[0] for r in raw_db.execute("select user_text from turns")]
-    assert len(stored) == len(SECRETS) and all(v.startswith("shenc1:") for v in stored)
+        stored = [v for row in raw_db.execute("select user_text, plan, analysis from turns") for v in row]
+        stored += [r[0] for r in raw_db.execute("select state from conversations")]
+    assert len(stored) == 3 * len(SECRETS) + 1 and all(v.lstrip('"').startswith("shenc1:") for v in stored)
 
 
 def test_a_database_without_its_key_cannot_be_read(home: Path, tmp_path: Path) -> None:
@@ -281,7 +272,6 @@ def test_encrypted_text_keeps_the_column_a_plain_text_column() -> None:
     assert isinstance(Turn.__table__.c.user_text.type, EncryptedText)
 
 
-@whole_file
 @pytest.mark.postgres
 def test_postgresql_dump_holds_no_message_text(pg_url: str, home: Path) -> None:
     from steadyheart import Companion
