@@ -62,8 +62,14 @@ class EmbeddedResponder:
         if move.name is MoveName.CONTINUE_FLOW:
             return self._render_flow(move, slots, request, index, said)
         candidates = self._candidates(move, wants_question)
-        return self._choose(candidates, slots, request.seed, f"{index}:{move.name.value}", said,
+        text = self._choose(candidates, slots, request.seed, f"{index}:{move.name.value}", said,
                             essential=move.name in ESSENTIAL)
+        if move.name is MoveName.NAME_TRAP and wants_question:
+            # A trap is named with the person's words first; the question about it follows.
+            naming = self._choose(self._phrasings.group("name_trap", "say"), slots, request.seed,
+                                  f"{index}:naming", said, essential=False)
+            text = f"{naming} {text}" if naming and text else text or naming
+        return text
 
     def _candidates(self, move: Move, wants_question: bool) -> tuple[Phrasing, ...]:
         variant = move.params.get("variant")

@@ -137,6 +137,7 @@ def test_partners_bad_mood_read_as_my_fault(chat: Chat) -> None:
     assert reply.plan == ["reflect", "name_trap"]
     trap = reply.plan_detail.moves[-1].params
     assert trap["trap"] in {"personalization", "mind_reading", "emotional_reasoning", "catastrophizing"}
+    assert f'"{trap["evidence"]}"' in reply.text  # the trap is named with the person's own words
     assert reply.text.count("?") == 1
     assert not has_any(reply.text, "it is your fault", "it was your fault", "you did something wrong")
 

@@ -108,3 +108,11 @@ def test_a_chosen_flow_opens_with_a_short_welcome_then_its_first_step() -> None:
     openings = [p.text for p in load_phrasings().group("continue_flow", "say")]
     assert any(text.startswith(o) for o in openings)
     assert "0" in text and "10" in text and text.count("?") == 1
+
+
+def test_a_named_trap_quotes_the_words_then_asks_about_them() -> None:
+    move = Move(MoveName.NAME_TRAP, params={**PARAMS[MoveName.NAME_TRAP], "ask": True})
+    for seed in range(6):
+        text = render(EmbeddedResponder(), request(move, seed=seed))
+        assert "mind reading" in text and '"he\'s bored of me"' in text
+        assert text.count("?") == 1 and text.endswith("?")
