@@ -290,3 +290,21 @@ def test_postgresql_dump_holds_no_message_text(pg_url: str, home: Path) -> None:
         for fragment in _fragments(secret):
             assert fragment not in dump, fragment
     assert dump.count(b"shenc1:") >= 2 * len(SECRETS)
+
+
+def test_memory_is_sealed_at_rest(home: Path) -> None:
+    from steadyheart import Companion
+    from steadyheart.dialogue.memory import list_memory, remember
+
+    companion = Companion.open(home)
+    uid = companion.local_user_id()
+    with companion.database.session() as session:
+        bind_person_key(session, uid)
+        remember(session, uid, "partner_name", "Quillon Ashgrove")
+        remember(session, uid, "what_helps", "walking the long loop by the Saltmarsh canal")
+    with companion.database.session() as session:
+        bind_person_key(session, uid)
+        assert list_memory(session, uid)["partner_name"] == "Quillon Ashgrove"
+    companion.close()
+    raw = _raw_bytes(home)
+    assert b"Quillon" not in raw and b"Saltmarsh" not in raw
