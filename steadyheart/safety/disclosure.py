@@ -15,8 +15,8 @@ _DISCLOSURE = (
     "I'm Steadyheart, an AI companion: a computer program, not a person, and not a therapist. "
     "I can't diagnose or treat anything, and I can get things wrong. I'm here to help you notice what's "
     "going on and practise skills, alongside the people and professionals in your life. "
-    "If you are in danger or thinking about ending your life, call your local emergency number, or use "
-    "\"Get help now\" (/crisis in the terminal) for crisis lines in your country."
+    "If you are in danger or thinking about ending your life, call your local emergency number, or use the "
+    "Get help now button (or /crisis in the terminal) for crisis lines in your country."
 )
 
 
