@@ -277,7 +277,8 @@ class _Turn:
             return [self._reflect(), self._offer("calm_body", "the feeling is very strong right now; calming the body comes first")]
         trap = self._trap()
         if trap is not None:
-            return [self._reflect(), self._name_trap(trap)]
+            # The trap is named with the person's own words, so the reflection stays with the feeling.
+            return [self._reflect(with_words=False), self._name_trap(trap)]
         if analysis.emotions and not analysis.body and not st.recently(st.body_asked_turn, 5) and st.turn > 1:
             st.body_asked_turn = st.turn
             return [self._reflect(), Move(MoveName.ASK_BODY, "noticing the body helps to calm it", {"ask": True})]
@@ -323,9 +324,9 @@ class _Turn:
                     {"trap": trap.name, "evidence": evidence, "angle": angle, "variant": angle, "ask": True})
 
     # -- small builders --------------------------------------------------------------------------
-    def _reflect(self) -> Move:
+    def _reflect(self, with_words: bool = True) -> Move:
         params: dict[str, Any] = {}
-        said = echo(self.text)
+        said = echo(self.text) if with_words else None
         if said and _guard_would_block(said, self.text, belief=is_belief(said)):
             said = None  # e.g. "you have depression" said back would read as a diagnosis
         feeling = feeling_word(self.analysis, load_phrasings(), text=self.text)
