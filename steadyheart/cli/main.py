@@ -8,6 +8,7 @@ inside their functions so that `steadyheart chat` starts fast.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -39,6 +40,10 @@ _register_commands()
 
 def main() -> None:
     """Entry point: every SteadyheartError becomes one clear sentence and exit code 1, never a traceback."""
+    from steadyheart.privacy.logs import configure_logging
+
+    # JSON-lines logs without message text; quiet by default so they never break into a conversation
+    configure_logging(os.environ.get("STEADYHEART_LOG_LEVEL", "ERROR"))
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

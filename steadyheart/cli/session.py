@@ -18,12 +18,13 @@ PROMPT = "you> "
 
 class ChatSession:
     def __init__(self, companion: Companion, conversation_id: int | None, *, console: Console | None = None,
-                 read: Callable[[str], str] = input, notice: str | None = None) -> None:
+                 read: Callable[[str], str] = input, notice: str | None = None, home: str | None = None) -> None:
         self.companion = companion
         self.conversation_id = conversation_id
         self.console = console or Console(highlight=False)
         self.read = read
         self.texts = chat_texts()
+        self.home = config.resolve_home(home)
         self.notice = notice  # words leave this machine: said once per person, before the first message
         self.replies = 0  # in this session; the welcome has already disclosed, so the first turn need not
 
@@ -40,7 +41,7 @@ class ChatSession:
     def _welcome(self) -> None:
         profile = self.companion.profile()
         if profile["welcomed_at"] is None:
-            self.console.print(self.texts["welcome"].format(home=escape(str(config.resolve_home()))))
+            self.console.print(self.texts["welcome"].format(home=escape(str(self.home))))
             self.console.print()
             name = self.read(self.texts["ask_name"]).strip()[:80] or None
             country = self._country(self.read(self.texts["ask_country"]))

@@ -103,4 +103,7 @@ def _operator_llm(settings: Settings) -> Responder | None:
 
 def app_from_environment() -> FastAPI:
     """For `uvicorn --factory steadyheart.web.app:app_from_environment` and each `serve` worker."""
+    from steadyheart.privacy.logs import configure_logging
+
+    configure_logging()  # JSON lines on standard error, never message text; $STEADYHEART_LOG_LEVEL
     return create_app(Settings(), migrate=False)

@@ -27,11 +27,13 @@ _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 def chat(start_new: bool, as_json: bool, home: str | None, llm_url: str | None, model: str | None) -> None:
     """Talk with Steadyheart. Continues your last conversation unless --new."""
     from steadyheart.companion import Companion
+    from steadyheart.privacy.keys import unlock_if_needed
 
     companion = Companion.open(home, responder=_responder(llm_url, model, home))
+    unlock_if_needed(companion.database.engine)  # a locked home asks for its passphrase now, not mid-message
     conversation_id = companion.new_conversation() if start_new else companion.latest_conversation_id()
     if sys.stdin.isatty():
-        _interactive(companion, conversation_id)
+        _interactive(companion, conversation_id, home)
     else:
         _piped(companion, conversation_id, as_json, sys.stdin.buffer, sys.stdout)
 
@@ -76,11 +78,11 @@ def _report(out: TextIO, as_json: bool, message: str) -> None:
         click.echo(f"steadyheart: {message}", err=True)
 
 
-def _interactive(companion: Companion, conversation_id: int | None) -> None:
+def _interactive(companion: Companion, conversation_id: int | None, home: str | None) -> None:
     from steadyheart.cli.session import ChatSession
     from steadyheart.responders.llm_setup import privacy_notice
 
-    ChatSession(companion, conversation_id, notice=privacy_notice(companion.responder)).run()
+    ChatSession(companion, conversation_id, notice=privacy_notice(companion.responder), home=home).run()
 
 
 def valid_country(text: str) -> str | None:
