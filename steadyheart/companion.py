@@ -217,6 +217,21 @@ class Companion:
 
         return answer
 
+    def report_reply(self, conversation_id: int, user_id: int | None = None) -> bool:
+        """Flag the last reply of a conversation as harmful or wrong; kept as a label (which responder, which
+        first move), never as text, so operators can count and review. False if there is no reply yet."""
+        uid = self._user(user_id)
+        with self.database.session() as session:
+            bind_person_key(session, uid)
+            repo.get_conversation(session, conversation_id, uid)
+            last = repo.last_turn(session, conversation_id)
+            if last is None:
+                return False
+            moves = last.plan.get("moves", []) if isinstance(last.plan, dict) else []
+            first = str(moves[0].get("name", "")) if moves else ""
+            record_safety_event(session, uid, "reply_reported", last.tier, f"{last.responder}:{first}"[:32])
+            return True
+
     # -- memory -------------------------------------------------------------------------------------
     def memory(self, user_id: int | None = None) -> dict[str, str]:
         """What the person chose to share and asked to be remembered."""

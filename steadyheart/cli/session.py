@@ -107,6 +107,9 @@ class ChatSession:
         elif name == "/name":
             self.companion.update_profile(display_name=argument.strip()[:80] or None)
             self.console.print(self.texts["settings_saved"])
+        elif name == "/report":
+            reported = self.conversation_id is not None and self.companion.report_reply(self.conversation_id)
+            self.console.print(self.texts["reported" if reported else "why_nothing"])
         elif name == "/memory":
             self._memory()
         elif name == "/forget":

@@ -12,7 +12,7 @@ from steadyheart.errors import ContentError
 _FILE = Path(__file__).with_name("chat_texts.yaml")
 _REQUIRED = {"welcome", "welcome_back", "ask_name", "ask_country", "bad_country", "settings_saved", "ready", "help",
              "why_nothing", "new_started", "unknown_command", "goodbye", "not_saved", "memory_empty", "memory_intro",
-             "forgotten"}
+             "forgotten", "reported"}
 
 
 @cache

@@ -131,7 +131,7 @@ def format_safety_plan(plan: SafetyPlan | None) -> str:
     return "\n".join(lines)
 
 
-EVENT_KINDS = frozenset({"triage", "guard_block", "phq9", "resources_shown", "safety_plan_saved"})
+EVENT_KINDS = frozenset({"triage", "guard_block", "phq9", "resources_shown", "safety_plan_saved", "reply_reported"})
 
 
 def record_safety_event(

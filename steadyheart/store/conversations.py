@@ -89,6 +89,12 @@ def recent_turns(session: Session, conversation_id: int, limit: int) -> list[tup
     return [(user_text, reply_text) for user_text, reply_text in reversed(rows)]
 
 
+def last_turn(session: Session, conversation_id: int) -> Turn | None:
+    return session.scalars(
+        select(Turn).where(Turn.conversation_id == conversation_id).order_by(Turn.index.desc()).limit(1)
+    ).first()
+
+
 def next_turn_index(session: Session, conversation_id: int) -> int:
     current = session.scalar(select(func.max(Turn.index)).where(Turn.conversation_id == conversation_id))
     return 0 if current is None else current + 1

@@ -74,3 +74,17 @@ def test_safety_events_are_counted_as_labels_only(home: Path) -> None:
     assert counts[("triage", "imminent", "suicide")] == 1
     assert sum(n for (kind, _, _), n in counts.items() if kind == "triage") == 1
     assert counts[("resources_shown", "imminent", "")] == 1
+
+
+def test_a_harmful_reply_can_be_reported_as_a_label(home: Path) -> None:
+    from steadyheart.safety.plans import safety_event_counts
+
+    companion = Companion.open()
+    conversation = companion.new_conversation()
+    assert companion.report_reply(conversation) is False  # nothing to report yet
+    reply = companion.reply("he didn't text back and I feel awful", conversation)
+    assert companion.report_reply(conversation) is True
+    with companion.database.session() as session:
+        counts = safety_event_counts(session, companion.local_user_id())
+    reported = [key for key in counts if key[0] == "reply_reported"]
+    assert reported == [("reply_reported", "none", f"embedded:{reply.plan[0]}")]
