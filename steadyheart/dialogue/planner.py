@@ -281,14 +281,13 @@ class _Turn:
             return [self._reflect(with_words=False), self._name_trap(trap)]
         if analysis.emotions and not analysis.body and not st.recently(st.body_asked_turn, 5) and st.turn > 1:
             st.body_asked_turn = st.turn
-            return [self._reflect(), Move(MoveName.ASK_BODY, "noticing the body helps to calm it", {"ask": True})]
+            return [self._reflect(), self._validate("warmth first, then the body"),
+                    Move(MoveName.ASK_BODY, "noticing the body helps to calm it", {"ask": True})]
         helps = self.memory.get("what_helps")
         if helps and analysis.emotions and not st.recently(st.memory_prompt_turn, 8):
             st.memory_prompt_turn = st.turn
             return [self._reflect(), self._ask("you told me before what helps you", variant="memory",
                                                remembered=helps.split(";")[-1].strip())]
-        if st.recently(st.validated_turn, 2):
-            return [self._reflect(), self._ask("to understand more")]
         return [self._reflect(), self._validate("feelings make sense before they are examined"),
                 self._ask("to understand more")]
 
