@@ -183,7 +183,8 @@ class Companion:
             state, disclosure = _disclosure(dict(conversation.state or {}), now)
             if disclosure:
                 yield Disclosure(disclosure)
-            turn_input = TurnInput(message, history, state, memory.list_memory(session, uid), user.display_name,
+            remembered = memory.list_memory(session, uid)
+            turn_input = TurnInput(message, history, state, remembered, remembered.get("name") or user.display_name,
                                    user.country, seed=conversation.id * 7919 + index)
             outcome = yield from stream_turn(turn_input, self.responder, self._questionnaires(session, uid))
             conversation.state = outcome.state

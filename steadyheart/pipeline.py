@@ -32,7 +32,7 @@ from steadyheart.responders.base import (
     split_sentences,
 )
 from steadyheart.responders.embedded import EmbeddedResponder
-from steadyheart.safety import guard, handle_safety, triage
+from steadyheart.safety import disclosure_text, guard, handle_safety, is_identity_question, triage
 from steadyheart.safety.tiers import Triage
 from steadyheart.understanding import analyze, embed_one
 from steadyheart.understanding.analysis import Analysis
@@ -119,6 +119,8 @@ def stream_turn(turn: TurnInput, responder: Responder | None = None,
             yield text
             return TurnOutcome(text, risk, Analysis(), side.plan, state, "questionnaire")
     if safety_turn is not None:
+        if is_identity_question(turn.text):  # the truth is owed whenever asked, crisis or not
+            safety_turn = replace(safety_turn, text=f"{disclosure_text()}\n\n{safety_turn.text}")
         state["safety"] = safety_turn.state
         state["dialogue"] = yield_to_safety(dict(state.get("dialogue", {})))
         state.pop(QUESTIONNAIRE_STATE, None)  # paused; it resumes when asked for again

@@ -62,3 +62,11 @@ def test_same_input_same_outcome() -> None:
     assert first.triage == second.triage
     assert first.plan == second.plan
     assert first.text == second.text
+
+
+def test_are_you_a_real_person_is_answered_even_inside_the_crisis_flow(home: Path) -> None:
+    companion = Companion.open()
+    first = companion.reply("I want to kill myself")
+    assert first.tier in {"elevated", "imminent"}
+    reply = companion.reply("are you a real person?", first.conversation_id)
+    assert "AI companion" in reply.text and "not a person" in reply.text
