@@ -51,7 +51,7 @@ def test_no_operation_answers_with_a_server_error(sqlite_app: FastAPI) -> None:
             response = case.call(headers=headers)  # type: ignore[attr-defined]
             calls += 1
             if response.status_code >= 500:
-                failures.append(f"{operation.method.upper()} {operation.path} -> {response.status_code}")
+                failures.append(f"{case.method.upper()} {case.path} -> {response.status_code}")  # type: ignore[attr-defined]
 
         check()
     print(f"schemathesis: {len(operations)} operations, {calls} calls, {len(failures)} server errors")
