@@ -51,6 +51,17 @@ def test_gad7_through_the_form_scores_and_never_diagnoses(client: TestClient) ->
     assert "14 on" in client.get("/questionnaires").text
 
 
+def test_the_schedule_offers_a_questionnaire_until_it_is_taken(client: TestClient) -> None:
+    browser = sign_up_page(client, "due@example.org")
+    before = client.get("/questionnaires").text
+    gad7 = before.split('href="/questionnaires/gad7"', 1)[1].split("</li>", 1)[0]
+    assert "Due when you're ready" in gad7 or "Due when you&#39;re ready" in gad7
+    browser.post("/questionnaires/gad7", {f"item-{i}": "1" for i in range(1, 8)})
+    after = client.get("/questionnaires").text
+    gad7_after = after.split('href="/questionnaires/gad7"', 1)[1].split("</li>", 1)[0]
+    assert "Due when" not in gad7_after
+
+
 def test_phq9_item_9_shows_the_crisis_resources_with_the_result(client: TestClient) -> None:
     browser = sign_up_page(client, "phq@example.org")
     form = {f"item-{i}": "0" for i in range(1, 10)} | {"item-9": "1", "item-10": "0"}

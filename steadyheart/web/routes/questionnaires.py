@@ -17,6 +17,8 @@ from steadyheart.errors import InputError
 from steadyheart.measures import Catalog, Instrument, Score
 from steadyheart.measures.records import history, save_completed
 from steadyheart.measures.results import messages, result_text
+from steadyheart.measures.schedule import due_questionnaires
+from steadyheart.store.base import utcnow
 from steadyheart.store.conversations import NotFoundError
 from steadyheart.web.api.deps import CsrfChecked, CurrentUser, PageUser, StateDep
 from steadyheart.web.core.help import resources_for, resources_text
@@ -106,8 +108,10 @@ def list_page(request: Request, state: StateDep, person: PageUser) -> Response:
     instruments = sorted(catalog(state), key=lambda i: (not i.validated, i.id))
     with state.person_session(person.id) as session:
         past = {i.id: history(session, person.id, i.id) for i in instruments}
+        # the gentle schedule (baseline, then every two weeks by default): offered here, never pushed
+        due = due_questionnaires(session, person.id, utcnow(), catalog=catalog(state))
     return render(request, "questionnaires.html", {"person": person, "active": "questionnaires",
-                                                   "instruments": instruments, "past": past})
+                                                   "instruments": instruments, "past": past, "due": due})
 
 
 @router.get("/questionnaires/{instrument_id}", include_in_schema=False)
