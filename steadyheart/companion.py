@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,7 +17,6 @@ from sqlalchemy.orm import Session
 from steadyheart import config
 from steadyheart.dialogue import memory
 from steadyheart.dialogue.plan import Move, MoveName, Plan
-from steadyheart.errors import StorageError
 from steadyheart.journal.chat_records import save_chat_record
 from steadyheart.measures import check_measures_content
 from steadyheart.message_input import clean_message
@@ -31,6 +29,7 @@ from steadyheart.safety.tiers import Triage
 from steadyheart.store import conversations as repo
 from steadyheart.store.base import utcnow
 from steadyheart.store.db import Database
+from steadyheart.store.home import open_home_database
 from steadyheart.understanding.analysis import Analysis
 
 HISTORY_TURNS = 10
@@ -77,13 +76,8 @@ class Companion:
     def open(cls, home: str | os.PathLike[str] | None = None, *, database_url: str | None = None,
              responder: Responder | None = None, clock: Callable[[], datetime] | None = None) -> Companion:
         """Open (and on first use create) a home: its folder, its database, its migrations."""
-        path = config.resolve_home(home)
-        url = config.database_url(path, database_url)
-        if url.startswith("sqlite"):
-            _prepare_home(path)
-        check_measures_content(path)  # a broken instrument file fails now, not halfway through a questionnaire
-        database = Database(url)
-        database.migrate()
+        check_measures_content(config.resolve_home(home))  # a broken instrument file fails now, not mid-way
+        database = open_home_database(home, database_url)
         companion = cls(database, responder=responder, clock=clock)
         companion.local_user_id()
         return companion
@@ -251,15 +245,6 @@ class Companion:
 
     def _user(self, user_id: int | None) -> int:
         return self.local_user_id() if user_id is None else user_id
-
-
-def _prepare_home(path: Path) -> None:
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"Steadyheart cannot create its data folder {path} ({exc.strerror}).") from exc
-    if not os.access(path, os.W_OK):
-        raise StorageError(f"The data folder {path} is read-only, so nothing could be saved; check its permissions.")
 
 
 def _disclosure(state: dict[str, Any], now: datetime) -> tuple[dict[str, Any], str | None]:

@@ -16,9 +16,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from steadyheart import config
-from steadyheart.companion import Companion, _prepare_home
+from steadyheart.companion import Companion
 from steadyheart.responders.base import Responder
 from steadyheart.store.db import Database
+from steadyheart.store.home import prepare_home
 from steadyheart.web import routes as routes_package
 from steadyheart.web.core import errors, limits
 from steadyheart.web.core.accounts import Accounts
@@ -40,7 +41,7 @@ def database_url(settings: Settings) -> str:
     home = config.resolve_home(settings.home)
     url = config.database_url(home, settings.database_url)
     if url.startswith("sqlite"):
-        _prepare_home(home)
+        prepare_home(home)
     return url
 
 

@@ -13,32 +13,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from steadyheart.errors import InputError, StorageError
+from steadyheart.store.home import open_store
 
 if TYPE_CHECKING:
-    from steadyheart.store.db import Database
+    pass
 
 HOME = click.option("--home", type=click.Path(file_okay=False), help="Data directory.")
 RATING = click.IntRange(0, 10)
 
 
-def open_store(home: str | None) -> tuple[Database, int]:
-    """The home's database (created and migrated on first use) and its local person's id."""
-    from steadyheart import config
-    from steadyheart.store.conversations import ensure_local_user
-    from steadyheart.store.db import Database
-
-    path = config.resolve_home(home)
-    url = config.database_url(path, None)
-    if url.startswith("sqlite"):
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"Steadyheart cannot create its data folder {path} ({exc.strerror}).") from exc
-    database = Database(url)
-    database.migrate()
-    with database.session() as session:
-        user_id = ensure_local_user(session).id
-    return database, user_id
 
 
 def local_now() -> datetime:

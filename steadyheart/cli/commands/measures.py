@@ -14,33 +14,14 @@ from typing import TYPE_CHECKING
 import click
 
 from steadyheart.errors import InputError
+from steadyheart.store.home import open_store
 
 if TYPE_CHECKING:
     from steadyheart.measures.catalog import Catalog, Instrument
-    from steadyheart.store.db import Database
 
 HOME_OPTION = click.option("--home", type=click.Path(file_okay=False), help="Data directory.")
 
 
-def open_store(home: str | None) -> tuple[Database, int]:
-    """The home's database (created and migrated on first use) and the local terminal user's id."""
-    from steadyheart import config
-    from steadyheart.errors import StorageError
-    from steadyheart.store.conversations import ensure_local_user
-    from steadyheart.store.db import Database
-
-    path = config.resolve_home(home)
-    url = config.database_url(path)
-    if url.startswith("sqlite"):
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"Steadyheart cannot create its data folder {path} ({exc.strerror}).") from exc
-    database = Database(url)
-    database.migrate()
-    with database.session() as session:
-        user_id = ensure_local_user(session).id
-    return database, user_id
 
 
 @click.command()

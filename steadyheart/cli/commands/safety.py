@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from steadyheart.errors import InputError, StorageError
+from steadyheart.errors import InputError
+from steadyheart.store.home import open_store
 
 if TYPE_CHECKING:
     from steadyheart.store.db import Database
@@ -18,23 +19,6 @@ if TYPE_CHECKING:
 HOME = click.option("--home", type=click.Path(file_okay=False), help="Data directory.")
 
 
-def _open_store(home: str | None) -> tuple[Database, int]:
-    from steadyheart import config
-    from steadyheart.store.conversations import ensure_local_user
-    from steadyheart.store.db import Database
-
-    path = config.resolve_home(home)
-    url = config.database_url(path, None)
-    if url.startswith("sqlite"):
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"Steadyheart cannot create its data folder {path} ({exc.strerror}).") from exc
-    database = Database(url)
-    database.migrate()
-    with database.session() as session:
-        user_id = ensure_local_user(session).id
-    return database, user_id
 
 
 def _profile_country(home: str | None) -> str | None:
@@ -48,7 +32,7 @@ def _profile_country(home: str | None) -> str | None:
     try:
         from steadyheart.store.models.conversations import User
 
-        database, user_id = _open_store(home)
+        database, user_id = open_store(home)
         with database.session() as session:
             user = session.get(User, user_id)
             country = user.country if user is not None else None
@@ -85,7 +69,7 @@ def safety_plan_command(edit: bool, clear: bool, home: str | None) -> None:
     """Show your safety plan, or write it with --edit. It is kept sealed in your data folder."""
     from steadyheart.safety.plans import delete_safety_plan, format_safety_plan, get_safety_plan
 
-    database, user_id = _open_store(home)
+    database, user_id = open_store(home)
     try:
         if clear:
             if click.confirm("Delete your safety plan?", default=False):
