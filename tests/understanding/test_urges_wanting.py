@@ -1,0 +1,17 @@
+"""'I keep wanting to check' is an urge, not a deed (found in a browser screenshot of the web app)."""
+
+from __future__ import annotations
+
+import pytest
+
+from steadyheart.understanding import analyze
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("He hasn't answered since lunch and I keep wanting to check his location.", "urge"),
+    ("I keep checking his location", "acted"),
+    ("I was wanting to text her again", "urge"),
+])
+def test_wanting_to_is_an_urge(text: str, status: str) -> None:
+    urges = analyze(text).urges
+    assert urges and urges[0].status.value == status
