@@ -18,7 +18,7 @@ from steadyheart import config
 from steadyheart.dialogue import memory
 from steadyheart.dialogue.plan import Move, MoveName, Plan
 from steadyheart.journal.chat_records import save_chat_record
-from steadyheart.measures import check_measures_content
+from steadyheart.measures import Catalog, check_measures_content
 from steadyheart.message_input import clean_message
 from steadyheart.pipeline import SideFlow, SideTurn, TurnInput, TurnOutcome, stream_turn
 from steadyheart.privacy.encryption import bind_person_key
@@ -66,19 +66,22 @@ class Reply:
 
 class Companion:
     def __init__(self, database: Database, *, responder: Responder | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, catalog: Catalog | None = None) -> None:
         self.database = database
         self.responder = responder
         self.clock = clock or utcnow
         self._local_user: int | None = None
+        #: questionnaires (shipped + the home's added ones); loaded once, not on every turn
+        self._catalog = catalog
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, database_url: str | None = None,
              responder: Responder | None = None, clock: Callable[[], datetime] | None = None) -> Companion:
         """Open (and on first use create) a home: its folder, its database, its migrations."""
-        check_measures_content(config.resolve_home(home))  # a broken instrument file fails now, not mid-way
+        # a broken instrument file fails now, not mid-way through a questionnaire
+        catalog = check_measures_content(config.resolve_home(home))
         database = open_home_database(home, database_url)
-        companion = cls(database, responder=responder, clock=clock)
+        companion = cls(database, responder=responder, clock=clock, catalog=catalog)
         companion.local_user_id()
         return companion
 
@@ -198,7 +201,7 @@ class Companion:
         from steadyheart.measures.chat import QuestionnaireRunner
         from steadyheart.measures.results import messages
 
-        runner = QuestionnaireRunner(clock=self.clock)
+        runner = QuestionnaireRunner(self.questionnaires, clock=self.clock)
 
         def answer(text: str, state: dict[str, Any]) -> SideTurn | None:
             step = runner(session, user_id, state, text)
@@ -226,6 +229,13 @@ class Companion:
             first = str(moves[0].get("name", "")) if moves else ""
             record_safety_event(session, uid, "reply_reported", last.tier, f"{last.responder}:{first}"[:32])
             return True
+
+    @property
+    def questionnaires(self) -> Catalog:
+        """The questionnaires this companion offers: shipped ones plus those added to its home."""
+        if self._catalog is None:
+            self._catalog = Catalog.load()
+        return self._catalog
 
     # -- memory -------------------------------------------------------------------------------------
     def memory(self, user_id: int | None = None) -> dict[str, str]:

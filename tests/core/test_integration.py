@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from steadyheart import Companion
 from steadyheart.journal.checkins import list_checkins
 
@@ -88,3 +90,19 @@ def test_a_harmful_reply_can_be_reported_as_a_label(home: Path) -> None:
         counts = safety_event_counts(session, companion.local_user_id())
     reported = [key for key in counts if key[0] == "reply_reported"]
     assert reported == [("reply_reported", "none", f"embedded:{reply.plan[0]}")]
+
+
+def test_an_instrument_added_to_an_explicit_home_is_the_one_chat_uses(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import steadyheart.measures
+
+    monkeypatch.setenv("STEADYHEART_HOME", str(tmp_path / "another-home"))
+    home = tmp_path / "explicit"
+    (home / "instruments").mkdir(parents=True)
+    shipped = Path(steadyheart.measures.__file__).parent / "instruments" / "gad2.yaml"
+    text = shipped.read_text(encoding="utf-8").replace("id: gad2", "id: gadtwo", 1)
+    assert "id: gadtwo" in text
+    (home / "instruments" / "gadtwo.yaml").write_text(text, encoding="utf-8")
+    companion = Companion.open(home)
+    assert "gadtwo" in companion.questionnaires.ids()
+    assert "gadtwo" not in Companion.open(tmp_path / "plain").questionnaires.ids()
