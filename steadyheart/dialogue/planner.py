@@ -278,7 +278,7 @@ class _Turn:
         trap = self._trap()
         if trap is not None:
             # The trap is named with the person's own words, so the reflection stays with the feeling.
-            return [self._reflect(with_words=False), self._name_trap(trap)]
+            return [self._reflect(with_words=False, variant="warm"), self._name_trap(trap)]
         if analysis.emotions and not analysis.body and not st.recently(st.body_asked_turn, 5) and st.turn > 1:
             st.body_asked_turn = st.turn
             return [self._reflect(), self._validate("warmth first, then the body"),
@@ -323,8 +323,9 @@ class _Turn:
                     {"trap": trap.name, "evidence": evidence, "angle": angle, "variant": angle, "ask": True})
 
     # -- small builders --------------------------------------------------------------------------
-    def _reflect(self, with_words: bool = True) -> Move:
-        params: dict[str, Any] = {}
+    def _reflect(self, with_words: bool = True, variant: str | None = None) -> Move:
+        # variant="warm": compassion first, for replies that go on to examine a thought.
+        params: dict[str, Any] = {"variant": variant} if variant else {}
         said = echo(self.text) if with_words else None
         if said and _guard_would_block(said, self.text, belief=is_belief(said)):
             said = None  # e.g. "you have depression" said back would read as a diagnosis
