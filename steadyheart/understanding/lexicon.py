@@ -30,6 +30,8 @@ _FLAGS = re.IGNORECASE
 class Pattern:
     regex: re.Pattern[str]
     own_negation: bool = False
+    #: False for wording a negation does not undo ("I don't know where this is heading" is still doubt).
+    negatable: bool = True
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,13 @@ def parse_entries(data: dict[str, Any], where: str) -> tuple[Entry, ...]:
             if isinstance(item, str):
                 patterns.append(Pattern(_compile(item, where)))
             elif isinstance(item, dict) and isinstance(item.get("re"), str):
-                patterns.append(Pattern(_compile(item["re"], where), bool(item.get("own_negation", False))))
+                patterns.append(
+                    Pattern(
+                        _compile(item["re"], where),
+                        bool(item.get("own_negation", False)),
+                        bool(item.get("negatable", True)),
+                    )
+                )
             else:
                 raise ContentError(f"{where}: a pattern of {name!r} must be a string or {{re: ...}}.")
         entries.append(Entry(str(name), body["label"], tuple(patterns)))

@@ -25,7 +25,10 @@ def detect(text: str, entries: Iterable[lexicon.Entry]) -> tuple[Scored, ...]:
                     m
                     for m in pattern.regex.finditer(text)
                     if m.group(0).strip()
-                    and not is_negated(text, m.start(), m.end(), own_negation=pattern.own_negation)
+                    and not (
+                        pattern.negatable
+                        and is_negated(text, m.start(), m.end(), own_negation=pattern.own_negation)
+                    )
                 ),
                 None,
             )

@@ -74,3 +74,62 @@ def test_the_persons_own_silence_is_not_a_late_reply_trigger() -> None:
 def test_product_feelings_with_negation() -> None:
     assert names(feelings("I feel so jealous and lonely tonight.")) == {"jealousy", "loneliness"}
     assert "jealousy" not in names(feelings("I'm not jealous, just tired."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My heart's going a mile a minute.", {"racing_heart"}),
+        ("I can't catch my breath.", {"tight_chest"}),
+        ("My tummy is doing flips.", {"stomach_knots"}),
+        ("I'm so antsy tonight.", {"restlessness"}),
+        ("Got maybe two hours of sleep.", {"trouble_sleeping"}),
+        ("I keep losing my train of thought.", {"trouble_concentrating"}),
+        ("My voice was wobbling.", {"shaking"}),
+        ("My eyes keep welling up.", {"crying"}),
+        ("I've been grinding my teeth.", {"tension"}),
+        ("I'm running on empty.", {"exhaustion"}),
+    ],
+)
+def test_body_signals_in_everyday_wording(text: str, expected: set[str]) -> None:
+    assert names(body_signals(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I cried laughing at his joke.",
+        "I'm sick and tired of the rain.",
+        "My heart goes out to them.",
+        "I was on the edge of my seat.",
+    ],
+)
+def test_idioms_are_not_body_signals(text: str) -> None:
+    assert body_signals(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Still no word from him since last night.", {"delayed_reply"}),
+        ("He's been in a funny mood all week.", {"partner_mood"}),
+        ("She bailed again and pushed our date back.", {"cancelled_plans"}),
+        ("We had words and it got heated.", {"conflict"}),
+        ("He's working offshore for a month.", {"distance"}),
+        ("I've been burned before.", {"past_betrayal"}),
+        ("We're looking at flats together.", {"closeness_deepening"}),
+    ],
+)
+def test_triggers_in_everyday_wording(text: str, expected: set[str]) -> None:
+    assert names(triggers(text)) == expected
+
+
+def test_doubt_about_where_it_is_going_survives_a_negation() -> None:
+    # "don't know" does not undo the doubt: the pattern is marked negatable: false.
+    assert names(triggers("I don't know where this is heading with her.")) == {"early_uncertainty"}
+    assert names(triggers("We haven't had the talk yet.")) == {"early_uncertainty"}
+
+
+def test_the_persons_own_plans_are_not_a_trigger() -> None:
+    found = names(triggers("She's in a great mood today and I said I'd fight for us."))
+    assert not found & {"partner_mood", "conflict"}

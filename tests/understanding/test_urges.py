@@ -28,6 +28,16 @@ URGE, ACTED, RESISTED = UrgeStatus.URGE, UrgeStatus.ACTED, UrgeStatus.RESISTED
         ("I accused her of lying.", "accusing", ACTED),
         ("I keep replaying the argument.", "rumination", ACTED),
         ("I can't stop comparing myself to his ex.", "comparing", ACTED),
+        ("I had a peek at his texts.", "checking", ACTED),
+        ("I want her to promise me she won't leave.", "reassurance_seeking", URGE),
+        ("I was going to make him jealous but I decided against it.", "testing", RESISTED),
+        ("I want to play hard to get.", "testing", URGE),
+        ("I've been keeping my distance from him.", "withdrawing", ACTED),
+        ("I wanted to have a go at her but I bit my tongue.", "accusing", RESISTED),
+        ("I've been stewing over it all day.", "rumination", ACTED),
+        ("I'm trying not to dwell on it.", "rumination", RESISTED),
+        ("I'll never match up to her ex.", "comparing", ACTED),
+        ("I want to see how I stack up against her.", "comparing", URGE),
     ],
 )
 def test_status(text: str, name: str, status: UrgeStatus) -> None:
