@@ -169,6 +169,40 @@ def behaviours() -> tuple[Behaviour, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class SignalExample:
+    """One short phrase that stands for a label in the nearest-example back-off."""
+
+    kind: str  # body, trigger or urge
+    label: str
+    phrase: str
+
+
+_EXAMPLE_KINDS = {"body": "body", "triggers": "trigger", "urges": "urge"}
+
+
+@cache
+def signal_examples() -> tuple[SignalExample, ...]:
+    data = _read("signal_examples.yaml")
+    known = {
+        "body": {e.name for e in body_signals()},
+        "triggers": {e.name for e in triggers()},
+        "urges": {b.name for b in behaviours()},
+    }
+    out: list[SignalExample] = []
+    for section, kind in _EXAMPLE_KINDS.items():
+        labels = data.get(section)
+        if not isinstance(labels, dict) or not labels:
+            raise ContentError(f"signal_examples.yaml needs a mapping {section}: label -> phrases.")
+        for label, phrases in labels.items():
+            if label not in known[section]:
+                raise ContentError(f"signal_examples.yaml: {label!r} is not a label of {section}.")
+            if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+                raise ContentError(f"signal_examples.yaml: {label!r} needs a list of phrases.")
+            out.extend(SignalExample(kind, str(label), p) for p in phrases)
+    return tuple(out)
+
+
 @cache
 def markers() -> dict[str, re.Pattern[str]]:
     data = _read("markers.yaml")

@@ -16,6 +16,11 @@ _SCORE = {UrgeStatus.ACTED: 0.9, UrgeStatus.RESISTED: 0.85, UrgeStatus.URGE: 0.8
 #: "to see if he notices" makes ignoring or going quiet a test, not a retreat.
 _PURPOSE_TEST = re.compile(r"\bto\s+see\s+(?:if|whether|how)\b", re.IGNORECASE)
 _LOOKAHEAD_CHARS = 90
+_HELD_BACK_ANYWHERE = re.compile(
+    r"\b(?:held\s+back|resisted|walked\s+away|instead|talked\s+myself\s+out|thought\s+better|decided\s+against|"
+    r"put\s+(?:it|my\s+phone|the\s+phone)\s+(?:down|away))\b",
+    re.IGNORECASE,
+)
 #: Evidence keeps this many words before the behaviour ("I want to" check ...).
 _EVIDENCE_LEAD_WORDS = 4
 #: "after he goes quiet": the partner's behaviour, not the person's.
@@ -106,3 +111,11 @@ def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
             status, evidence = _settle(mentions)
             out.append(UrgeFinding(behaviour.name, status, _SCORE[status], evidence))
     return tuple(out)
+
+
+def status_of_text(text: str) -> UrgeStatus:
+    """A status for a behaviour named without a known verb: a wish when the message says one, held back
+    when it also says so ("... but I held back"), else a deed."""
+    if _unanchored(lexicon.markers()["urge"]).search(text):
+        return UrgeStatus.RESISTED if _HELD_BACK_ANYWHERE.search(text) else UrgeStatus.URGE
+    return UrgeStatus.ACTED
