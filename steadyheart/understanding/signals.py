@@ -25,9 +25,10 @@ from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, is_negated,
 MATCH_SCORE = 0.9
 #: Score for a back-off finding: a guess from similarity, ranked below every lexicon match.
 BACKOFF_SCORE = 0.6
-#: Cosine to the nearest example phrase needed for the back-off. Chosen on the tune2 part with the
-#: lexicons as they were before it (the back-off's use: wording the lexicons do not know), where
-#: 0.65 added 20 right and 5 wrong labels (0.60: 30 right, 12 wrong); see docs/understanding.md.
+#: Cosine to the nearest example phrase needed for the back-off. Chosen on the tune2 part scored with
+#: the lexicons of commit fd5e0be (before tune2 widened them: the back-off is for wording the lexicons
+#: do not know): 0.65 added 20 right and 5 wrong labels, 0.60 added 30 right and 12 wrong.
+#: evals/train/check_signal_backoff.py measures it with the current lexicons.
 BACKOFF_THRESHOLD = 0.65
 EXAMPLE_VECTORS = Path(__file__).parent / "weights" / "signal_examples.npz"
 #: Similarity cannot tell a symptom from its easing ("my chest is loosening") or a good mood from a bad one.

@@ -14,7 +14,7 @@ from steadyheart.understanding.spans import clause_start, sentence_bounds
 
 _SCORE = {UrgeStatus.ACTED: 0.9, UrgeStatus.RESISTED: 0.85, UrgeStatus.URGE: 0.8}
 #: "to see if he notices" makes ignoring or going quiet a test, not a retreat.
-_PURPOSE_TEST = re.compile(r"\bto\s+see\s+(?:if|whether|how)\b", re.IGNORECASE)
+_PURPOSE_TEST = re.compile(r"\b(?:to|and)\s+see\s+(?:if|whether|how)\b", re.IGNORECASE)
 _LOOKAHEAD_CHARS = 90
 _HELD_BACK_ANYWHERE = re.compile(
     r"\b(?:held\s+back|resisted|walked\s+away|instead|talked\s+myself\s+out|thought\s+better|decided\s+against|"

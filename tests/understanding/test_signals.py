@@ -130,6 +130,18 @@ def test_doubt_about_where_it_is_going_survives_a_negation() -> None:
     assert names(triggers("We haven't had the talk yet.")) == {"early_uncertainty"}
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("I got it wrong three times in a row.", "conflict"),
+        ("My hands shook so much I dropped my cup.", "cancelled_plans"),
+        ("I want to disappear for a bit and not answer anyone.", "delayed_reply"),
+    ],
+)
+def test_look_alike_wording_is_not_a_trigger(text: str, absent: str) -> None:
+    assert absent not in names(triggers(text))
+
+
 def test_the_persons_own_plans_are_not_a_trigger() -> None:
     found = names(triggers("She's in a great mood today and I said I'd fight for us."))
     assert not found & {"partner_mood", "conflict"}
