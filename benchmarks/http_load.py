@@ -2,11 +2,18 @@
 
 Starts the real server (`steadyheart serve --workers W`) on a free 127.0.0.1 port, signs the people up,
 then has each send turns back to back (closed loop) until every person has sent --turns or --seconds
-have passed. Reports turns/s, p50/p95/p99 latency and errors. Talks to 127.0.0.1 only.
+have passed. Reports turns/s, p50/p95/p99 latency, errors, and the server's CPU seconds per turn (read
+from /proc, so it holds even when other jobs share the cores). Talks to 127.0.0.1 only.
+
+Closed loop (the default) measures capacity: with N people sending back to back, the mean latency is
+N / throughput (Little's law), so 50 people at 150 turns/s wait 333 ms on average whatever the code does.
+`--rate R` is open loop: turns start on a fixed schedule of R per second (each person still sends one
+at a time), and latency counts from the scheduled start, so a slow server cannot hide its queue.
 
     python benchmarks/http_load.py                        # SQLite in a temporary home
     python benchmarks/http_load.py --postgres             # a fresh PostgreSQL database, dropped after
     python benchmarks/http_load.py --users 50 --turns 20 --workers 2 --seconds 60
+    python benchmarks/http_load.py --users 50 --rate 150 --seconds 30      # open loop at 150 turns/s
 """
 
 from __future__ import annotations
@@ -91,6 +98,22 @@ def wait_until_up(process: subprocess.Popen[bytes], port: int, deadline: float, 
     raise SystemExit("the server did not start within 120 s")
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU seconds of every live process in the server's process group."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        if int(fields[2]) == pgid:  # fields after the name: state ppid pgrp ... utime(11) stime(12)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 class Run:
     """Shared by the simulated people: the start signal, the deadline, and what was measured."""
 
@@ -102,6 +125,9 @@ class Run:
         self.deadline = float("inf")
         self.latencies: list[float] = []
         self.errors: list[str] = []
+        self.rate: float | None = None  # open loop: turns started per second, across all people
+        self.started = 0.0
+        self.next_slot = 0
 
 
 async def sign_up(client: httpx.AsyncClient, index: int) -> dict[str, str]:
@@ -131,6 +157,14 @@ async def person(client: httpx.AsyncClient, index: int, turns: int, run: Run) ->
         if conversation is not None:
             body["conversation_id"] = conversation
         started = time.perf_counter()
+        if run.rate:
+            # Open loop: take the next slot of the schedule; latency counts from the slot, not from when
+            # this person got round to sending (no coordinated omission).
+            slot = run.started + run.next_slot / run.rate
+            run.next_slot += 1
+            if slot > started:
+                await asyncio.sleep(slot - started)
+            started = slot
         try:
             response = await client.post("/api/v1/chat", json=body, headers=headers)
         except httpx.HTTPError as exc:
@@ -144,18 +178,22 @@ async def person(client: httpx.AsyncClient, index: int, turns: int, run: Run) ->
         run.latencies.append(elapsed)
 
 
-async def run_load(port: int, users: int, turns: int, seconds: float) -> dict[str, object]:
+async def run_load(port: int, users: int, turns: int, seconds: float, rate: float | None = None,
+                   server_pgid: int | None = None) -> dict[str, object]:
     run = Run(users)
+    run.rate = rate
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as client:
         tasks = [asyncio.create_task(person(client, i, turns, run)) for i in range(users)]
         await run.all_signed_up.wait()
         # Everyone is signed up (argon2 is slow on purpose): only now start the clock.
         run.deadline = time.monotonic() + seconds
-        started = time.perf_counter()
+        cpu_before = group_cpu_seconds(server_pgid) if server_pgid else 0.0
+        started = run.started = time.perf_counter()
         run.go.set()
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
+        cpu = group_cpu_seconds(server_pgid) - cpu_before if server_pgid else float("nan")
     ordered = sorted(run.latencies)
 
     def pct(p: float) -> float:
@@ -164,7 +202,8 @@ async def run_load(port: int, users: int, turns: int, seconds: float) -> dict[st
     return {"users": users, "turns": len(ordered), "errors": len(run.errors), "error_kinds": sorted(set(run.errors)),
             "seconds": round(elapsed, 2), "turns_per_s": round(len(ordered) / elapsed, 1),
             "p50_ms": round(pct(0.50), 1), "p95_ms": round(pct(0.95), 1), "p99_ms": round(pct(0.99), 1),
-            "mean_ms": round(statistics.fmean(ordered) * 1000, 1) if ordered else None}
+            "mean_ms": round(statistics.fmean(ordered) * 1000, 1) if ordered else None,
+            "offered_rate": rate, "server_cpu_ms_per_turn": round(1000 * cpu / max(len(ordered), 1), 2)}
 
 
 def fresh_postgres() -> tuple[str, str]:
@@ -193,6 +232,8 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=20, help="turns per person (the bound on the count)")
     parser.add_argument("--seconds", type=float, default=60, help="stop sending after this long (the bound on time)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rate", type=float, default=None,
+                        help="open loop: start this many turns per second in all (default: closed loop)")
     parser.add_argument("--postgres", action="store_true", help="run on a fresh PostgreSQL database")
     args = parser.parse_args()
     pg_name = None
@@ -207,7 +248,7 @@ def main() -> None:
             log = Path(home) / "server.log"
             server = start_server(Path(home) / "data", url, port, args.workers, log)
             try:
-                result = asyncio.run(run_load(port, args.users, args.turns, args.seconds))
+                result = asyncio.run(run_load(port, args.users, args.turns, args.seconds, args.rate, server.pid))
             finally:
                 stop(server)
             server_log = log.read_text(errors="replace")

@@ -24,6 +24,23 @@ TOKENIZER_PATH = DATA_DIR / "tokenizer.json"
 MAX_TOKENS = 256
 #: Batches are cut into chunks this big so that padding to the longest text stays cheap.
 CHUNK = 32
+#: More intra-op threads than this stop paying for short messages.
+MAX_DEFAULT_THREADS = 2
+
+
+def default_threads() -> int:
+    """STEADYHEART_EMBED_THREADS if set, else up to two cores.
+
+    One person at a time (terminal chat, batches) gets both cores of a small machine; the web server sets
+    1 for its workers, whose concurrency comes from serving several people at once.
+    """
+    configured = os.environ.get("STEADYHEART_EMBED_THREADS", "").strip()
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise EmbedderError(f"STEADYHEART_EMBED_THREADS must be a whole number, not {configured!r}.") from None
+    return max(1, min(MAX_DEFAULT_THREADS, os.cpu_count() or 1))
 
 
 class EmbedderError(SteadyheartError):
@@ -55,8 +72,7 @@ class Embedder:
         self._tokenizer.no_padding()
 
         options = ort.SessionOptions()
-        # One thread per session measured fastest for short messages on a 2-core shared machine.
-        options.intra_op_num_threads = threads or int(os.environ.get("STEADYHEART_EMBED_THREADS", "1"))
+        options.intra_op_num_threads = threads or default_threads()
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self._session: Any = ort.InferenceSession(

@@ -61,3 +61,19 @@ def test_bad_input_is_one_clear_error() -> None:
         get_embedder().embed("not a list")
     with pytest.raises(InputError, match="must be a string"):
         get_embedder().embed(["fine", 3])  # type: ignore[list-item]
+
+
+def test_threads_follow_the_setting_else_up_to_two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from steadyheart.understanding.embedder import EmbedderError, default_threads
+
+    monkeypatch.setenv("STEADYHEART_EMBED_THREADS", "3")
+    assert default_threads() == 3
+    monkeypatch.setenv("STEADYHEART_EMBED_THREADS", "many")
+    with pytest.raises(EmbedderError, match="whole number"):
+        default_threads()
+    monkeypatch.delenv("STEADYHEART_EMBED_THREADS")
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert default_threads() == 2
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert default_threads() == 1
+

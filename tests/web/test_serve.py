@@ -52,3 +52,19 @@ def test_two_workers_on_sqlite_share_everything_through_the_database(tmp_path: P
 def test_two_workers_on_postgresql(tmp_path: Path, pg_url: str) -> None:
     with running_server(tmp_path / "home", pg_url, workers=2) as base:
         _journey(base)
+
+
+def test_each_turn_gets_one_embedding_thread(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A worker serves several people at once; a second onnxruntime thread per turn only adds contention."""
+    import uvicorn
+    from click.testing import CliRunner
+
+    from steadyheart.cli.main import cli
+
+    seen: dict[str, str | None] = {}
+    for name in ("STEADYHEART_HOME", "STEADYHEART_SECRET_KEY", "STEADYHEART_EMBED_THREADS", "STEADYHEART_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)  # serve sets some of these; monkeypatch restores them after
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.update(threads=os.environ.get("STEADYHEART_EMBED_THREADS")))
+    result = CliRunner().invoke(cli, ["serve", "--home", str(tmp_path / "home"), "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"threads": "1"}

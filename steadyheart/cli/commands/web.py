@@ -56,6 +56,9 @@ def serve(host: str, port: int, database_url: str | None, workers: int, home: st
 
     path = config.resolve_home(home)
     os.environ["STEADYHEART_HOME"] = str(path)
+    # Concurrency comes from serving several people at once: one embedding thread per turn (measured:
+    # two threads per turn under load made the p95 many times worse).
+    os.environ.setdefault("STEADYHEART_EMBED_THREADS", "1")
     if database_url:
         os.environ["STEADYHEART_DATABASE_URL"] = database_url
     try:
