@@ -109,6 +109,18 @@ def test_idioms_are_not_body_signals(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "He made me laugh so hard I cried.",
+        "She cried off the party at the last minute.",
+        "He's knackered after work.",
+    ],
+)
+def test_someone_elses_state_or_an_idiom_is_not_the_persons_body(text: str) -> None:
+    assert body_signals(text) == ()
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Still no word from him since last night.", {"delayed_reply"}),
@@ -136,6 +148,7 @@ def test_doubt_about_where_it_is_going_survives_a_negation() -> None:
         ("I got it wrong three times in a row.", "conflict"),
         ("My hands shook so much I dropped my cup.", "cancelled_plans"),
         ("I want to disappear for a bit and not answer anyone.", "delayed_reply"),
+        ("She cried off the party at the last minute.", "conflict"),
     ],
 )
 def test_look_alike_wording_is_not_a_trigger(text: str, absent: str) -> None:
