@@ -57,7 +57,7 @@ def report(name: str, times: tuple[list[float], list[float]], target: str) -> No
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=300)
-    ap.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default 1)")
+    ap.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: STEADYHEART_EMBED_THREADS, else up to 2)")
     args = ap.parse_args()
     if args.threads:
         os.environ["STEADYHEART_EMBED_THREADS"] = str(args.threads)
