@@ -18,7 +18,7 @@ AFFIRMER = re.compile(
 )
 RESOLVED_AFTER = re.compile(
     r"\b(?:anymore|any\s+more|no\s+longer|(?:has|have|had|it's|is)\s+(?:calmed|settled|stopped|eased|gone|"
-    r"slowed|passed)|calmed\s+down|went\s+away|eased\s+off|loosened|slowed\s+down|stopped\s+now)\b",
+    r"slowed|passed)|calmed\s+down|went\s+away|eased\s+off|loosened|loosening|loosens|easing|slowed\s+down|stopped\s+now)\b",
     re.IGNORECASE,
 )
 
