@@ -47,8 +47,10 @@ def last_words(text: str, count: int) -> str:
 
 def is_negated(text: str, start: int, end: int, *, own_negation: bool = False, window: int = 3) -> bool:
     """True when the match text[start:end] is denied ("not", "isn't") or resolved ("... anymore")."""
-    before = last_words(text[clause_start(text, start) : start], window)
-    if NEGATOR.search(before) and not AFFIRMER.search(before):
+    clause = text[clause_start(text, start) : start]
+    before = last_words(clause, window)
+    # The affirmer may sit a little further back: "I can't stop thinking about her ex".
+    if NEGATOR.search(before) and not AFFIRMER.search(last_words(clause, window + 2)):
         return True
     if own_negation:
         return False

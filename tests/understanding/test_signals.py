@@ -42,6 +42,8 @@ def test_negated_or_resolved_body_signals_are_dropped(text: str) -> None:
 
 def test_double_negation_keeps_the_signal() -> None:
     assert names(body_signals("I couldn't stop shaking after the call.")) == {"shaking"}
+    # The affirmer may sit a few words before the stop: still not a negation.
+    assert names(triggers("I can't stop thinking about her ex.")) == {"partner_with_others"}
 
 
 def test_evidence_is_the_words_in_the_message() -> None:
@@ -149,6 +151,7 @@ def test_doubt_about_where_it_is_going_survives_a_negation() -> None:
         ("My hands shook so much I dropped my cup.", "cancelled_plans"),
         ("I want to disappear for a bit and not answer anyone.", "delayed_reply"),
         ("She cried off the party at the last minute.", "conflict"),
+        ("I yelled at him for being late.", "conflict"),
     ],
 )
 def test_look_alike_wording_is_not_a_trigger(text: str, absent: str) -> None:
