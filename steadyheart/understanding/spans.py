@@ -17,7 +17,8 @@ AFFIRMER = re.compile(
     re.IGNORECASE,
 )
 RESOLVED_AFTER = re.compile(
-    r"\b(?:anymore|any\s+more|no\s+longer|(?:has|have|had|it's|is)\s+(?:calmed|settled|stopped|eased|gone|"
+    # "I can't do this anymore" is despair, not relief.
+    r"\b(?:(?<!\bthis\s)(?<!\bit\s)(?<!\bthat\s)(?:anymore|any\s+more)|no\s+longer|(?:has|have|had|it's|is)\s+(?:calmed|settled|stopped|eased|gone|"
     r"slowed|passed)|calmed\s+down|went\s+away|eased\s+off|loosened|loosening|loosens|easing|slowed\s+down|stopped\s+now)\b",
     re.IGNORECASE,
 )

@@ -91,6 +91,8 @@ def test_product_feelings_with_negation() -> None:
         ("My eyes keep welling up.", {"crying"}),
         ("I've been grinding my teeth.", {"tension"}),
         ("I'm running on empty.", {"exhaustion"}),
+        ("I'm knackered, I can't do this anymore.", {"exhaustion"}),
+        ("I'm too tired to even cry.", {"exhaustion"}),
     ],
 )
 def test_body_signals_in_everyday_wording(text: str, expected: set[str]) -> None:
