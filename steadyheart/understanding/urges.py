@@ -16,6 +16,7 @@ _SCORE = {UrgeStatus.ACTED: 0.9, UrgeStatus.RESISTED: 0.85, UrgeStatus.URGE: 0.8
 #: "to see if he notices" makes ignoring or going quiet a test, not a retreat.
 _PURPOSE_TEST = re.compile(r"\b(?:to|and)\s+see\s+(?:if|whether|how)\b", re.IGNORECASE)
 _LOOKAHEAD_CHARS = 90
+_PURPOSE_TO = re.compile(r"\b\w+\s+to\s*$", re.IGNORECASE)
 _HELD_BACK_ANYWHERE = re.compile(
     r"\b(?:held\s+back|resisted|walked\s+away|instead|talked\s+myself\s+out|thought\s+better|decided\s+against|"
     r"put\s+(?:it|my\s+phone|the\s+phone)\s+(?:down|away))\b",
@@ -48,7 +49,9 @@ def _status_from_prefix(
         return UrgeStatus.URGE
     # No marker next to it: the clause (or sentence, after "and") sets the mood.
     # A gerund ("... asking if") or a verb after "and" takes the mood of what came before it.
-    if (not phrase.verb or form == "gerund" or marks["conjunction"].search(prefix)) and _unanchored(
+    # So does a purpose ("... made up a story to test him").
+    purpose = _PURPOSE_TO.search(prefix) is not None
+    if (not phrase.verb or form == "gerund" or purpose or marks["conjunction"].search(prefix)) and _unanchored(
         marks["urge"]
     ).search(sentence_prefix):
         return UrgeStatus.URGE

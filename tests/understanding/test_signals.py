@@ -154,6 +154,8 @@ def test_doubt_about_where_it_is_going_survives_a_negation() -> None:
         ("I want to disappear for a bit and not answer anyone.", "delayed_reply"),
         ("She cried off the party at the last minute.", "conflict"),
         ("I yelled at him for being late.", "conflict"),
+        ("I left him on read to see if he'd chase me.", "delayed_reply"),
+        ("He's been posted abroad for six months.", "social_media"),
     ],
 )
 def test_look_alike_wording_is_not_a_trigger(text: str, absent: str) -> None:

@@ -32,6 +32,8 @@ URGE, ACTED, RESISTED = UrgeStatus.URGE, UrgeStatus.ACTED, UrgeStatus.RESISTED
         ("I held back from asking him if we're alright.", "reassurance_seeking", RESISTED),
         ("I'm this close to confronting her.", "accusing", URGE),
         ("I was going to test him but I didn't.", "testing", RESISTED),
+        ("I nearly made up a story to test him but didn't.", "testing", RESISTED),
+        ("I almost went quiet on her but I texted back.", "withdrawing", RESISTED),
         ("I want her to promise me she won't leave.", "reassurance_seeking", URGE),
         ("I was going to make him jealous but I decided against it.", "testing", RESISTED),
         ("I want to play hard to get.", "testing", URGE),
