@@ -35,6 +35,16 @@ def test_definitions_cover_the_twelve_traps() -> None:
         ("He should always text me back within the hour.", "should_statements"),
         ("She's definitely going to break up with me next week.", "fortune_telling"),
         ("He never makes time for me, not once.", "overgeneralization"),
+        # The textbook core of each PatternReframe trap, outside relationships too (also not trained on).
+        ("I lost one tennis match, so I'll lose every match from now on.", "overgeneralization"),
+        ("My coworkers must think I'm not pulling my weight.", "mind_reading"),
+        ("This rash must be something terrible and I'll end up in hospital for months.", "catastrophizing"),
+        ("My friends say my painting is good, but they only say that to be nice.", "discounting_positive"),
+        ("My son got a detention, and it's my fault for being too soft on him.", "personalization"),
+        ("The party was great, but all I can think about is the awkward toast.", "mental_filter"),
+        ("If my novel isn't a bestseller, writing it was a waste.", "all_or_nothing"),
+        ("She's going to turn me down when I ask her out on Friday.", "fortune_telling"),
+        ("I forgot her name at the party, I'm such an idiot.", "labeling"),
     ],
 )
 def test_clear_traps_are_named(text: str, trap: str) -> None:
