@@ -80,7 +80,8 @@ def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeSt
             if behaviour.name == "withdrawing" and _PURPOSE_TEST.search(text, match.end(), sentence_end):
                 continue
             prefix = text[clause_start(text, verb_start) : verb_start]
-            if _PARTNER_SUBJECT.search(prefix):
+            # "she's prettier than me" is the person's comparison, whoever the sentence starts with.
+            if behaviour.name != "comparing" and _PARTNER_SUBJECT.search(prefix):
                 continue
             status: UrgeStatus | None
             if phrase.status is not None:

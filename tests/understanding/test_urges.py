@@ -33,6 +33,8 @@ URGE, ACTED, RESISTED = UrgeStatus.URGE, UrgeStatus.ACTED, UrgeStatus.RESISTED
         ("I'm this close to confronting her.", "accusing", URGE),
         ("I was going to test him but I didn't.", "testing", RESISTED),
         ("I nearly made up a story to test him but didn't.", "testing", RESISTED),
+        ("She's prettier than me, I know it.", "comparing", ACTED),
+        ("I wake at 4 with my mind racing.", "rumination", ACTED),
         ("I almost went quiet on her but I texted back.", "withdrawing", RESISTED),
         ("I want her to promise me she won't leave.", "reassurance_seeking", URGE),
         ("I was going to make him jealous but I decided against it.", "testing", RESISTED),
