@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
-_CLAUSE_BREAK = re.compile(r"[,:;()]|\s(?:but|although|though|because|so)\s", re.IGNORECASE)
+#: "when", "if", "since" ... start a new clause: "I can't breathe when she doesn't answer" negates nothing after it.
+_CLAUSE_BREAK = re.compile(
+    r"[,:;()]|\s(?:but|although|though|because|so|when|whenever|while|until|since|after|before|if)\s", re.IGNORECASE
+)
 NEGATOR = re.compile(
     r"\b(?:not|no|never|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|hadn't|won't|"
     r"can't|cannot|couldn't|nor|without|no\s+longer|stopped|stop|quit|isnt|dont|didnt|havent)\b",

@@ -44,6 +44,8 @@ def test_double_negation_keeps_the_signal() -> None:
     assert names(body_signals("I couldn't stop shaking after the call.")) == {"shaking"}
     # The affirmer may sit a few words before the stop: still not a negation.
     assert names(triggers("I can't stop thinking about her ex.")) == {"partner_with_others"}
+    # A negation does not reach across "when": the late reply is still there.
+    assert names(triggers("I can't breathe when she doesn't answer.")) == {"delayed_reply"}
 
 
 def test_evidence_is_the_words_in_the_message() -> None:

@@ -34,6 +34,8 @@ URGE, ACTED, RESISTED = UrgeStatus.URGE, UrgeStatus.ACTED, UrgeStatus.RESISTED
         ("I was going to test him but I didn't.", "testing", RESISTED),
         ("I nearly made up a story to test him but didn't.", "testing", RESISTED),
         ("She's prettier than me, I know it.", "comparing", ACTED),
+        ("I want to see if he'll text first.", "testing", URGE),
+        ("I stopped myself comparing to her today.", "comparing", RESISTED),
         ("I wake at 4 with my mind racing.", "rumination", ACTED),
         ("I almost went quiet on her but I texted back.", "withdrawing", RESISTED),
         ("I want her to promise me she won't leave.", "reassurance_seeking", URGE),
