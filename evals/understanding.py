@@ -139,7 +139,7 @@ def eval_suite() -> None:
     print("\n## Project-written suite: body signals, triggers, urges\n")
     messages = yaml.safe_load(SUITE.read_text(encoding="utf-8"))["messages"]
     vectors = sources.embed_cached([m["text"] for m in messages])
-    for part in ("tune", "held_out", "blind", "tune2", "held2", "held3", "held4", "held5", "held6", "held7", "held8", "held9"):
+    for part in ("tune", "held_out", "blind", "tune2", "held2", "held3", "held4", "held5", "held6", "held7", "held8", "held9", "held10"):
         chosen = [(m, v) for m, v in zip(messages, vectors, strict=True) if m["part"] == part]
         if not chosen:
             continue

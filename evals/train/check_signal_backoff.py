@@ -43,7 +43,7 @@ def pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--parts", default="tune,held_out,blind,tune2,held2,held3,held4,held5,held6,held7,held8,held9")
+    ap.add_argument("--parts", default="tune,held_out,blind,tune2,held2,held3,held4,held5,held6,held7,held8,held9,held10")
     ap.add_argument("--labels", action="store_true", help="per-label precision and recall")
     args = ap.parse_args()
     messages = yaml.safe_load(SUITE.read_text(encoding="utf-8"))["messages"]
