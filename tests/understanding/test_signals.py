@@ -95,6 +95,8 @@ def test_product_feelings_with_negation() -> None:
         ("I'm running on empty.", {"exhaustion"}),
         ("I'm knackered, I can't do this anymore.", {"exhaustion"}),
         ("I'm too tired to even cry.", {"exhaustion"}),
+        ("I'm running on no energy at all.", {"exhaustion"}),
+        ("My heart is about to jump out of my chest.", {"racing_heart"}),
     ],
 )
 def test_body_signals_in_everyday_wording(text: str, expected: set[str]) -> None:
