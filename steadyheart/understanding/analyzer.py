@@ -68,6 +68,8 @@ def analyze_with_embedding(
     found_traps = traps.detect_traps(text, vector)
     found_urges = _urges_with_context(text, [c for c in context if isinstance(c, str)])
     found_triggers = signals.triggers(text)
+    # Wording the lexicons have not seen: at most one label from the nearest project-written phrase.
+    body, found_triggers, found_urges = signals.with_backoff(text, vector, body, found_triggers, found_urges)
     return Analysis(
         emotions=emotions.detect_emotions(text, vector, probabilities),
         body=body,
