@@ -1,17 +1,27 @@
-"""Fit the safety risk model (two logistic regressions over the shared embedding) on project-written text.
+"""Fit the safety risk model (three logistic regressions over the shared embedding) on project-written text.
 
-    python evals/train_safety_model.py [--cv]
+    python evals/train_safety_model.py            # fit on every dev round, write risk_model.npz
+    python evals/train_safety_model.py --cv       # leave-one-round-out first (the honest estimate)
+    python evals/train_safety_model.py --cv --sweep   # ... and the thresholds' trade-off
 
-Training data: evals/data/safety/messages_dev*.yaml (never messages_heldout.yaml) and
-steadyheart/safety/data/risk_examples.yaml, all written by the project. Messages whose tier depends on
-context or on means wording are left out (patterns handle those). --cv prints leave-one-round-out figures
-for the model alone, the evidence behind the thresholds in steadyheart/safety/model.py.
+Training data: evals/data/safety/messages_dev*.yaml (never messages_heldout.yaml, never a draft round)
+and steadyheart/safety/data/risk_examples.yaml, all written by the project. Messages whose tier depends
+on context or on means wording are left out (patterns handle those).
+
+--cv holds out one dev round at a time (a consumed held-out round or a written batch): the risk model is
+fitted and the similarity examples are built without that round, then the full triage (patterns, then
+the embedding) runs on it. The patterns stay as shipped; they were written after reading rounds 1-6 and
+batches 8a-8c and 8e, so batch 8d (which they were not widened from) is the cleanest figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,73 +31,174 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from steadyheart.safety.model import CHECK_THRESHOLD, CRISIS_THRESHOLD, MODEL_PATH  # noqa: E402
-from steadyheart.safety.similarity import EXAMPLES_PATH, load_examples  # noqa: E402
-from steadyheart.safety.tiers import Tier  # noqa: E402
+from steadyheart.safety import embedded_signals, model, similarity, triage  # noqa: E402
+from steadyheart.safety.model import MODEL_PATH, RiskModel  # noqa: E402
+from steadyheart.safety.similarity import EXAMPLES_PATH, Example, load_examples  # noqa: E402
+from steadyheart.safety.tiers import Category, Tier  # noqa: E402
 from steadyheart.understanding.embedder import get_embedder  # noqa: E402
 
 SKIP_TAGS = {"means", "means_benign", "jailbreak"}
-L2 = 4.0
+L2 = 1.0
+DATA = ROOT / "evals" / "data" / "safety"
 
 
-def dev_rounds() -> dict[str, list[tuple[str, Tier, bool]]]:
-    rounds: dict[str, list[tuple[str, Tier, bool]]] = {}
-    for path in sorted((ROOT / "evals" / "data" / "safety").glob("messages_dev*.yaml")):
+@dataclass(frozen=True)
+class Item:
+    text: str
+    tier: Tier
+    category: Category | None
+    tags: tuple[str, ...]
+    context: tuple[str, ...]
+
+    @property
+    def trainable(self) -> bool:
+        """Fit and similarity use messages whose tier is their own (no context, no means wording)."""
+        return not self.context and not SKIP_TAGS & set(self.tags)
+
+    @property
+    def ordinary(self) -> bool:
+        return "ordinary" in self.tags
+
+
+def dev_rounds() -> dict[str, list[Item]]:
+    rounds: dict[str, list[Item]] = {}
+    for path in sorted(DATA.glob("messages_dev*.yaml")):
         items = rounds.setdefault(path.stem, [])
         for group in yaml.safe_load(path.read_text(encoding="utf-8"))["groups"]:
-            if SKIP_TAGS & set(group.get("tags", [])):
-                continue
-            ordinary = "ordinary" in group.get("tags", [])
-            items += [(str(t), Tier(group["tier"]), ordinary) for t in group["texts"] if not isinstance(t, dict)]
+            cats = group.get("categories") or []
+            category = Category(cats[0]) if cats else None
+            for t in group["texts"]:
+                text, context = (t["text"], t.get("context", [])) if isinstance(t, dict) else (t, [])
+                items.append(Item(str(text), Tier(group["tier"]), category, tuple(group.get("tags", [])),
+                                  tuple(context)))
     return rounds
 
 
-def fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """L2-regularised logistic regression by Newton's method (the bias is not penalised)."""
+def fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], l2: float = L2) -> npt.NDArray[np.float64]:
+    """L2-regularised logistic regression by Newton's method (the bias is not penalised). The two classes
+    weigh the same in total: the written batches hold more crisis than ordinary messages, and an
+    unweighted fit would lean every unseen message towards risk."""
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
-    penalty = L2 * np.r_[np.ones(xb.shape[1] - 1), 0.0]
+    penalty = l2 * np.r_[np.ones(xb.shape[1] - 1), 0.0]
+    positives = max(float(y.sum()), 1.0)
+    weight = np.where(y > 0.5, len(y) / (2 * positives), len(y) / (2 * max(len(y) - positives, 1.0)))
     for _ in range(30):
         p = 1 / (1 + np.exp(-xb @ w))
-        gradient = xb.T @ (p - y) + penalty * w
-        hessian = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
+        gradient = xb.T @ (weight * (p - y)) + penalty * w
+        hessian = (xb * (weight * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
         w -= np.linalg.solve(hessian, gradient)
     return w
 
 
+def train(items: list[tuple[str, Tier]], vectors: dict[str, npt.NDArray[np.float64]], l2: float = L2) -> RiskModel:
+    x = np.array([vectors[t] for t, _ in items])
+    return RiskModel(
+        crisis=fit(x, np.array([tier.is_crisis for _, tier in items], dtype=float), l2),
+        any_risk=fit(x, np.array([tier is not Tier.NONE for _, tier in items], dtype=float), l2),
+        imminent=fit(x, np.array([tier is Tier.IMMINENT for _, tier in items], dtype=float), l2),
+    )
+
+
+def suite_examples(items: list[Item]) -> list[Example]:
+    """The similarity examples build_safety_examples.py would write from these items."""
+    return [Example(i.text, i.tier, i.category) for i in items if i.trainable]
+
+
+@contextmanager
+def thresholds(crisis: float, imminent: float, check: float) -> Iterator[None]:
+    saved = (embedded_signals.CRISIS_THRESHOLD, embedded_signals.IMMINENT_THRESHOLD, embedded_signals.CHECK_THRESHOLD)
+    embedded_signals.CRISIS_THRESHOLD, embedded_signals.IMMINENT_THRESHOLD, embedded_signals.CHECK_THRESHOLD = (
+        crisis, imminent, check)
+    try:
+        yield
+    finally:
+        embedded_signals.CRISIS_THRESHOLD, embedded_signals.IMMINENT_THRESHOLD, embedded_signals.CHECK_THRESHOLD = saved
+
+
+FIGURES = ("imminent", "elevated+", "flagged", "ordinary el+", "ordinary amb+", "ambiguous none", "hard neg amb+",
+           "exact")
+
+
+def figures(results: list[tuple[Item, Tier]]) -> dict[str, tuple[int, int]]:
+    def count(pairs: list[tuple[Item, Tier]], ok: object) -> tuple[int, int]:
+        return sum(bool(ok(t)) for _, t in pairs), len(pairs)  # type: ignore[operator]
+
+    crisis = [(i, t) for i, t in results if i.tier.is_crisis]
+    return {
+        "imminent": count([(i, t) for i, t in results if i.tier is Tier.IMMINENT], lambda t: t is Tier.IMMINENT),
+        "elevated+": count(crisis, lambda t: t.is_crisis),
+        "flagged": count(crisis, lambda t: t is not Tier.NONE),
+        "ordinary el+": count([(i, t) for i, t in results if i.ordinary], lambda t: t.is_crisis),
+        "ordinary amb+": count([(i, t) for i, t in results if i.ordinary], lambda t: t is not Tier.NONE),
+        "ambiguous none": count([(i, t) for i, t in results if i.tier is Tier.AMBIGUOUS], lambda t: t is Tier.NONE),
+        "hard neg amb+": count([(i, t) for i, t in results if i.tier is Tier.NONE and not i.ordinary],
+                               lambda t: t is not Tier.NONE),
+        "exact": (sum(i.tier is t for i, t in results), len(results)),
+    }
+
+
+def show(name: str, figs: dict[str, tuple[int, int]]) -> str:
+    cells = [f"{k} {h / n:.3f} ({h}/{n})" if n else f"{k} n/a" for k, (h, n) in figs.items()]
+    return f"{name:28} " + "; ".join(cells)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cv", action="store_true")
+    parser.add_argument("--cv", action="store_true", help="Leave-one-round-out with the full triage first.")
+    parser.add_argument("--sweep", action="store_true", help="With --cv: pooled figures over a threshold grid.")
+    parser.add_argument("--misses", action="store_true", help="With --cv: list the held-out misses.")
+    parser.add_argument("--l2", type=float, default=L2, help="Ridge penalty of the three regressions.")
     args = parser.parse_args()
     rounds = dev_rounds()
-    prototypes = [(e.text, e.tier, e.tier is Tier.NONE) for e in load_examples(EXAMPLES_PATH)]
-    texts = sorted({t for items in rounds.values() for t, _, _ in items} | {t for t, _, _ in prototypes})
+    prototypes = list(load_examples(EXAMPLES_PATH))
+    texts = sorted({i.text for items in rounds.values() for i in items} | {c for items in rounds.values()
+                   for i in items for c in i.context} | {e.text for e in prototypes})
     vectors = dict(zip(texts, get_embedder().embed(texts).astype(np.float64), strict=True))
-
-    def train(items: list[tuple[str, Tier, bool]]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        x = np.array([vectors[t] for t, _, _ in items])
-        crisis = fit(x, np.array([tier.is_crisis for _, tier, _ in items], dtype=float))
-        any_risk = fit(x, np.array([tier is not Tier.NONE for _, tier, _ in items], dtype=float))
-        return crisis, any_risk
+    base = [(e.text, e.tier) for e in prototypes]
 
     if args.cv:
+        held_results: dict[str, list[tuple[Item, list[Tier]]]] = {}
+        grid = [(c, embedded_signals.IMMINENT_THRESHOLD, k) for c, k in
+                itertools.product((0.6, 0.65, 0.7, 0.75, 0.8), (0.6, 0.65, 0.7, 0.75))] if args.sweep else []
+        settings = [(embedded_signals.CRISIS_THRESHOLD, embedded_signals.IMMINENT_THRESHOLD,
+                     embedded_signals.CHECK_THRESHOLD), *grid]
         for held in rounds:
             if held == "messages_dev":
-                continue
-            crisis, any_risk = train([i for name, items in rounds.items() if name != held for i in items] + prototypes)
-            test = rounds[held]
-            x = np.hstack([np.array([vectors[t] for t, _, _ in test]), np.ones((len(test), 1))])
-            p_crisis, p_any = 1 / (1 + np.exp(-x @ crisis)), 1 / (1 + np.exp(-x @ any_risk))
-            flagged = (p_crisis >= CRISIS_THRESHOLD) | (p_any >= CHECK_THRESHOLD)
-            is_crisis = np.array([tier.is_crisis for _, tier, _ in test])
-            ordinary = np.array([o for _, _, o in test])
-            print(f"{held}: model alone flags {flagged[is_crisis].mean():.3f} of crisis messages "
-                  f"({(p_crisis >= CRISIS_THRESHOLD)[is_crisis].mean():.3f} as crisis); "
-                  f"ordinary flagged {flagged[ordinary].mean():.3f} "
-                  f"({(p_crisis >= CRISIS_THRESHOLD)[ordinary].mean():.3f} as crisis)")
-    crisis, any_risk = train([i for items in rounds.values() for i in items] + prototypes)
-    np.savez_compressed(MODEL_PATH, crisis=crisis, any_risk=any_risk)
-    print(f"trained on {sum(len(v) for v in rounds.values()) + len(prototypes)} messages -> {MODEL_PATH}")
+                continue  # the tuning file the patterns were first written from: always trained on
+            rest = [i for name, items in rounds.items() if name != held for i in items]
+            model.use_model(train(base + [(i.text, i.tier) for i in rest if i.trainable], vectors, args.l2))
+            examples = tuple(prototypes + suite_examples(rest))
+            similarity.use_index(examples, np.array([vectors[e.text] for e in examples], dtype=np.float32))
+            outcome: list[tuple[Item, list[Tier]]] = []
+            for item in rounds[held]:
+                tiers = []
+                for setting in settings:
+                    with thresholds(*setting):
+                        tiers.append(triage(item.text, item.context, vectors[item.text].astype(np.float32)).tier)
+                outcome.append((item, tiers))
+            held_results[held] = outcome
+        similarity.use_index(None)
+        model.use_model(None)
+        print(f"leave-one-round-out, full triage, thresholds crisis/imminent/check = {settings[0]}")
+        pooled: list[tuple[Item, Tier]] = []
+        for held, outcome in held_results.items():
+            res = [(i, tiers[0]) for i, tiers in outcome]
+            pooled += res
+            print(show(held.removeprefix("messages_"), figures(res)))
+            if args.misses:
+                for i, t in res:
+                    if t is not i.tier and (i.tier.rank > t.rank or not i.tier.is_crisis):
+                        print(f"      {i.tier.value:9} -> {t.value:9} {i.text[:100]!r}")
+        print(show("pooled", figures(pooled)))
+        for k, setting in enumerate(settings[1:], start=1):
+            res = [(i, tiers[k]) for outcome in held_results.values() for i, tiers in outcome]
+            print(show(f"pooled at {setting}", figures(res)))
+
+    trainable = [(i.text, i.tier) for items in rounds.values() for i in items if i.trainable]
+    final = train(base + trainable, vectors, args.l2)
+    np.savez_compressed(MODEL_PATH, crisis=final.crisis, any_risk=final.any_risk, imminent=final.imminent)
+    print(f"trained on {len(base) + len(trainable)} messages -> {MODEL_PATH}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""What the message's embedding says, when the patterns found nothing: a close project example, or the
+"""What the message's embedding says, when the patterns found no crisis: a close project example, or the
 small risk model. Each verdict names its reason. Imports steadyheart.safety.similarity, .model, .tiers.
 """
 
@@ -7,37 +7,74 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from steadyheart.safety.model import CHECK_THRESHOLD, CRISIS_THRESHOLD, risk_model
+from steadyheart.safety.model import CHECK_THRESHOLD, CRISIS_THRESHOLD, IMMINENT_THRESHOLD, risk_model
 from steadyheart.safety.similarity import (
     INDIRECT_CATEGORIES,
     OTHER_CATEGORY_CHECK,
     nearest_examples,
+    nearest_ordinary_score,
     nearest_risk_example,
 )
 from steadyheart.safety.tiers import Category, Tier
 
 #: The model's verdict also needs a risk example at least this close: a short neutral message
 #: ("goodnight") can score high on a linear model while resembling no risk message at all.
-MIN_SUPPORT = 0.50
+MIN_SUPPORT = 0.55
+#: A message of four words or fewer ("can we stop") carries too little to go on: a gentle check from the
+#: model then needs a risk example at least this close.
+SHORT_WORDS = 4
+SHORT_SUPPORT = 0.65
+#: The model's verdict also needs its supporting example to be about as close as the nearest ordinary
+#: one (kNN as a sanity check on a linear score): "my parents divorced and now i expect everyone to
+#: leave" scored 0.83 on the crisis model while an ordinary example sat closer than any crisis one.
+ORDINARY_SLACK = {Tier.ELEVATED: 0.0, Tier.AMBIGUOUS: 0.05}
+#: The crisis probability an imminent verdict from the model also needs.
+IMMINENT_CRISIS = 0.90
+#: ... and an imminent example at least this close ("i'm going to drive to my parents' house this weekend"
+#: scored 0.96 on the imminent head with nothing imminent in it).
+IMMINENT_SUPPORT = 0.70
+#: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
+#: (partner abuse, harm to others) that example must be this close, since people and places ("he was
+#: at the gym") sit near abuse examples without being risk.
+OTHER_CATEGORY_CRISIS = 0.60
 
 
-def embedding_verdict(embedding: npt.NDArray[np.float32]) -> tuple[Tier, Category | None, str] | None:
-    """(tier, category, evidence) from similarity and the risk model, the higher of the two; or None."""
+def embedding_verdict(
+    embedding: npt.NDArray[np.float32], words: int = SHORT_WORDS + 1
+) -> tuple[Tier, Category | None, str] | None:
+    """(tier, category, evidence) from similarity and the risk model, the higher of the two; or None.
+    `words` is the message's length in words (short messages need a closer example)."""
     verdicts: list[tuple[Tier, Category | None, str]] = []
     near = nearest_examples(embedding)
     if near is not None:
         verdicts.append((near.tier, near.category, f"close to example {near.example!r} ({near.score:.2f})"))
     model = risk_model()
     closest = nearest_risk_example(embedding)
-    if model is not None and closest is not None:
-        p_crisis, p_any = model.probabilities(embedding)
-        indirect = closest.category in INDIRECT_CATEGORIES
-        why = f"risk model p={max(p_crisis, p_any):.2f}, nearest example {closest.example!r} ({closest.score:.2f})"
-        if p_crisis >= CRISIS_THRESHOLD and indirect and closest.score >= MIN_SUPPORT + 0.05:
-            verdicts.append((Tier.ELEVATED, closest.category, why))
-        elif p_any >= CHECK_THRESHOLD and closest.score >= MIN_SUPPORT and (
-            indirect or closest.score >= OTHER_CATEGORY_CHECK
+    crisis_like = nearest_risk_example(embedding, Tier.ELEVATED)
+    if model is not None and closest is not None and crisis_like is not None:
+        scores = model.scores(embedding)
+        supported = crisis_like.score >= MIN_SUPPORT + 0.05 and (
+            crisis_like.category in INDIRECT_CATEGORIES or crisis_like.score >= OTHER_CATEGORY_CRISIS
+        )
+        why = (f"risk model p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}, "
+               f"nearest example {crisis_like.example!r} ({crisis_like.score:.2f})")
+        ordinary = nearest_ordinary_score(embedding)
+        if words <= SHORT_WORDS:
+            supported = supported and crisis_like.score >= SHORT_SUPPORT
+        supported = supported and crisis_like.score >= ordinary - ORDINARY_SLACK[Tier.ELEVATED]
+        if scores.crisis >= CRISIS_THRESHOLD and supported:
+            # imminent from the model alone needs a confident crisis score too ("see you tomorrow" and
+            # "going to crash early tonight" lean towards timing words without any risk in them)
+            sure = (scores.crisis >= IMMINENT_CRISIS and words > SHORT_WORDS and crisis_like.tier is Tier.IMMINENT
+                    and crisis_like.score >= IMMINENT_SUPPORT)
+            tier = Tier.IMMINENT if sure and scores.imminent >= IMMINENT_THRESHOLD else Tier.ELEVATED
+            verdicts.append((tier, crisis_like.category, why))
+        elif scores.any_risk >= CHECK_THRESHOLD and closest.score >= (
+            SHORT_SUPPORT if words <= SHORT_WORDS else MIN_SUPPORT
+        ) and closest.score >= ordinary - ORDINARY_SLACK[Tier.AMBIGUOUS] and (
+            closest.category in INDIRECT_CATEGORIES or closest.score >= OTHER_CATEGORY_CHECK
         ):
+            why = f"risk model p(any risk)={scores.any_risk:.2f}, nearest example {closest.example!r} ({closest.score:.2f})"
             verdicts.append((Tier.AMBIGUOUS, closest.category, why))
     if not verdicts:
         return None

@@ -18,7 +18,7 @@ from steadyheart.errors import ContentError
 from steadyheart.safety.tiers import Category, Tier
 
 PATTERNS_PATH = Path(__file__).parent / "data" / "triage_patterns.yaml"
-KINDS = ("risk", "means", "distress", "cap")
+KINDS = ("risk", "means", "distress", "cap", "urgency")
 _MACRO = re.compile(r"<<(\w+)>>")
 
 
@@ -42,6 +42,9 @@ class PatternSet:
     means: tuple[Pattern, ...]
     distress: tuple[Pattern, ...]
     caps: tuple[Pattern, ...]
+    #: Immediacy cues (timing with intent, means at hand, an act under way): they turn an elevated
+    #: triage imminent; a `category` limits a cue to that category ("he is still here": partner abuse).
+    urgency: tuple[Pattern, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -68,6 +71,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> PatternSet:
         means=tuple(groups["means"]),
         distress=tuple(groups["distress"]),
         caps=tuple(groups["cap"]),
+        urgency=tuple(groups["urgency"]),
     )
 
 

@@ -31,15 +31,17 @@ VECTORS_PATH = EXAMPLES_PATH.with_suffix(".npz")
 #: elevated at 0.70 raised 1.8% of the not-risk dev messages to a crisis turn and, in the multi-turn
 #: scripts, "my boyfriend and I had a huge fight" to partner abuse; at 0.80 it is 0.2%. A looser match
 #: earns a gentle check (ambiguous), which escalates only when the answer is not clearly safe.
-THRESHOLDS = {Tier.AMBIGUOUS: 0.62, Tier.ELEVATED: 0.80, Tier.IMMINENT: 0.86}
+#: A very close match to an imminent example (>= 0.85, 0.10 above the nearest ordinary one) is imminent:
+#: round 6's "goodbye, i love you all, i'm sorry" sat at 0.90 from a goodbye example and was only elevated.
+THRESHOLDS = {Tier.AMBIGUOUS: 0.62, Tier.ELEVATED: 0.80, Tier.IMMINENT: 0.85}
 MARGINS = {Tier.AMBIGUOUS: 0.06, Tier.ELEVATED: 0.08, Tier.IMMINENT: 0.10}
 #: A gentle check about a partner or about hurting others needs a closer match: people and places
 #: ("he was at the gym") sit near abuse examples without being risk.
 OTHER_CATEGORY_CHECK = 0.70
 #: Categories where indirect wording is common enough that a loose resemblance earns a gentle check.
 INDIRECT_CATEGORIES = frozenset({Category.SUICIDE, Category.SELF_HARM})
-#: An example raises a message at most to this tier: similarity alone never makes a turn imminent.
-CEILING = Tier.ELEVATED
+#: An example raises a message at most to this tier (imminent only through its own, stricter threshold).
+CEILING = Tier.IMMINENT
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,12 @@ class _Index:
     examples: tuple[Example, ...]
     vectors: npt.NDArray[np.float32]
     risk_mask: npt.NDArray[np.bool_]
+    ranks: npt.NDArray[np.int8]
+
+
+def _make_index(examples: tuple[Example, ...], vectors: npt.NDArray[np.float32]) -> _Index:
+    ranks = np.array([e.tier.rank for e in examples], dtype=np.int8)
+    return _Index(examples, np.asarray(vectors, dtype=np.float32), ranks > 0, ranks)
 
 
 @lru_cache(maxsize=2)
@@ -107,9 +115,19 @@ def _get_index() -> _Index:
                     from steadyheart.understanding.embedder import get_embedder
 
                     vectors = get_embedder().embed([e.text for e in examples])
-                risk = np.array([e.tier is not Tier.NONE for e in examples], dtype=bool)
-                _index = _Index(examples, vectors.astype(np.float32), risk)
+                _index = _make_index(examples, vectors)
     return _index
+
+
+def use_index(examples: tuple[Example, ...] | None, vectors: npt.NDArray[np.float32] | None = None) -> None:
+    """Replace the example index (leave-one-round-out evaluation leaves a round's examples out);
+    None goes back to the shipped examples."""
+    global _index
+    with _lock:
+        if examples is None or vectors is None:
+            _index = None
+            return
+        _index = _make_index(examples, vectors)
 
 
 def _cached_vectors(count: int) -> npt.NDArray[np.float32] | None:
@@ -132,16 +150,27 @@ def write_vector_cache() -> Path:
     return VECTORS_PATH
 
 
-def nearest_risk_example(embedding: npt.NDArray[np.float32]) -> Near | None:
-    """The closest risk example whatever the score (names the category for the risk model's verdict)."""
+def nearest_risk_example(embedding: npt.NDArray[np.float32], at_least: Tier = Tier.AMBIGUOUS) -> Near | None:
+    """The closest example of tier `at_least` or above, whatever the score (names the category for the
+    risk model's verdict)."""
     index = _get_index()
     vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
-    if vector.shape[0] != index.vectors.shape[1] or not index.risk_mask.any():
+    mask = index.ranks >= at_least.rank
+    if vector.shape[0] != index.vectors.shape[1] or not mask.any():
         return None
-    scores = np.where(index.risk_mask, index.vectors @ vector, -1.0)
+    scores = np.where(mask, index.vectors @ vector, -1.0)
     best = int(np.argmax(scores))
     example = index.examples[best]
     return Near(example=example.text, score=float(scores[best]), tier=example.tier, category=example.category)
+
+
+def nearest_ordinary_score(embedding: npt.NDArray[np.float32]) -> float:
+    """Cosine similarity to the closest ordinary (tier none) example; -1 when there is none."""
+    index = _get_index()
+    vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
+    if vector.shape[0] != index.vectors.shape[1] or index.risk_mask.all():
+        return -1.0
+    return float(np.max(np.where(index.risk_mask, -1.0, index.vectors @ vector)))
 
 
 def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:

@@ -17,12 +17,15 @@ import numpy.typing as npt
 from steadyheart.errors import InputError
 from steadyheart.safety.normalize import normalise
 from steadyheart.safety.patterns import Pattern, load_patterns
+from steadyheart.safety.similarity import INDIRECT_CATEGORIES
 from steadyheart.safety.tiers import Category, Tier, Triage
 
 #: How many earlier user messages count as "the recent conversation" for means questions.
 CONTEXT_WINDOW = 8
 #: Shorter messages ("goodnight", "night night") are left to the patterns: their embeddings drift.
 MIN_EMBEDDING_WORDS = 3
+#: The embedding may raise a message the patterns put at this tier or below.
+EMBEDDING_FROM = Tier.AMBIGUOUS
 #: A negation cue this many words or fewer before a risk phrase cancels it ("not going to hurt myself").
 NEGATION_REACH = 4
 
@@ -32,12 +35,14 @@ _NOT_NEGATION_AFTER = re.compile(
     r"^\s*(?:sure|certain|okay|ok|fine|safe|alright|doing well|doing ok|doing okay|stop|help|shake|escape|"
     r"get rid|bear|one|matter what|point|reason|longer want|longer see|longer care)\b"
 )
+_WISH = re.compile(r"\b(?:if|wish|wishing|hope|hoping|pray|praying|sometimes|someday|one day|what if|imagine|imagining)\b")
 _BARRIER = re.compile(r"[,;.!?]|\b(?:but|though|however|yet|although|except)\b")
 _REPORTED = re.compile(
     r"\b(?:he|she|they|someone|somebody|people|my \w+|a \w+|the (?:song|lyrics|movie|film|show|book|character|"
     r"meme|post|video|article|quote|line|teacher|doctor|therapist|counsel+or|nurse|guy|girl))\s+(?:\w+\s+){0,3}"
     r"(?:said|says|say|asked|asks|ask|told|tells|wrote|writes|posted|posts|sings|sang|goes|went|tweeted|"
-    r"texted|keeps saying|was saying|joked|jokes|screamed|yelled)(?:\s+me)?(?:\s+(?:that|if|whether))?"
+    r"texted|keeps saying|was saying|joked|jokes|screamed|yelled)(?:\s+me)?(?:\s+(?:about|that|if|whether))?"
+    r"(?:\s+(?:he|she|they)(?:\s+(?:was|is|had|has|would|will|once))?)?"
     r"(?:\s+i\s+(?:ever|sometimes|still|really)?)?\s*(?:\"\s*)?$"
 )
 _QUOTE_SOURCE = re.compile(
@@ -92,19 +97,52 @@ def triage(
             evidence.append(f"means question without distress: '{means[0].text}'")
 
     # A means question without distress was weighed above; its words ("pills", "tallest") would pull
-    # the embedding towards risk examples, so the embedding does not get a second say.
+    # the embedding towards risk examples, so the embedding does not get a second say. The embedding may
+    # raise a gentle check the patterns gave (hyperbole, a hint) unless a cap made it one: a joke or a
+    # mundane condition ("kms lol this exam") was lowered on purpose.
     if (
-        embedding is not None and base.tier is Tier.NONE and not means and len(norm.split()) >= MIN_EMBEDDING_WORDS
-        and not _discounted(norm)
+        embedding is not None and base.tier.rank <= EMBEDDING_FROM.rank and not means
+        and len(norm.split()) >= MIN_EMBEDDING_WORDS and not _discounted(norm) and not _capped_message(norm)
     ):
         from steadyheart.safety.embedded_signals import embedding_verdict
 
-        verdict = embedding_verdict(embedding)
-        if verdict is not None and verdict[0].rank > tier.rank:
+        verdict = embedding_verdict(embedding, len(norm.split()))
+        # Over a gentle check from the patterns (hyperbole), only suicide and self-harm may be raised:
+        # "i could murder my boyfriend right now" resembles a threat without being one.
+        if verdict is not None and verdict[0].rank > tier.rank and (
+            base.tier is Tier.NONE or verdict[1] in INDIRECT_CATEGORIES
+        ):
             tier, categories = _raise(tier, categories, verdict[0], verdict[1])
             evidence.append(verdict[2])
+    elif embedding is not None and tier is Tier.ELEVATED and not means and not _discounted(norm):
+        # A very close match to an imminent example ("goodbye, i love you all" at 0.90) makes it imminent.
+        from steadyheart.safety.similarity import nearest_examples
+
+        near = nearest_examples(embedding)
+        if near is not None and near.tier is Tier.IMMINENT:
+            tier = Tier.IMMINENT
+            evidence.append(f"close to imminent example {near.example!r} ({near.score:.2f})")
+
+    if tier is Tier.ELEVATED:
+        cue = _urgency(norm, tuple(categories))
+        if cue is not None:
+            tier = Tier.IMMINENT
+            evidence.append(f"{cue.pattern.id}: '{cue.text}'")
 
     return Triage(tier=tier, categories=tuple(categories), evidence=tuple(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _urgency(norm: str, categories: tuple[Category, ...]) -> Match | None:
+    """An immediacy cue that makes an elevated message imminent, unless negated, someone else's words,
+    or inside a wish or a condition ("i wish i could sleep tonight and never wake up")."""
+    for match in _find(load_patterns().urgency, norm):
+        if match.pattern.category is not None and match.pattern.category not in categories:
+            continue
+        if _negated(norm, match) or _reported(norm, match) or _WISH.search(_clause_before(norm, match.start)):
+            continue
+        return match
+    return None
 
 
 def _raise(
@@ -155,6 +193,14 @@ def _discounted(norm: str) -> bool:
     return any(
         _negated(norm, Match(_RISK_WORD_PATTERN, w.start(), w.end(), w.group(0))) for w in _RISK_WORDS.finditer(norm)
     )
+
+
+@lru_cache(maxsize=4096)
+def _capped_message(norm: str) -> bool:
+    """True when a cap lowered a risk match here (a joke, a mundane condition, a past resolved)."""
+    patterns = load_patterns()
+    caps = _find(patterns.caps, norm)
+    return bool(caps) and any(_capped(m, caps).rank < m.pattern.tier.rank for m in _find(patterns.risk, norm))
 
 
 def _find(patterns: Sequence[Pattern], norm: str) -> list[Match]:

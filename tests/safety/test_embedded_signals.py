@@ -20,8 +20,9 @@ def _triage(text: str) -> Tier:
 def test_the_model_ships_and_gives_probabilities() -> None:
     model = risk_model()
     assert model is not None
-    p_crisis, p_any = model.probabilities(get_embedder().embed_one("part of me wants to stop existing"))
-    assert 0.0 <= p_crisis <= 1.0 and 0.0 <= p_any <= 1.0
+    scores = model.scores(get_embedder().embed_one("part of me wants to stop existing"))
+    assert 0.0 <= scores.imminent <= 1.0 and 0.0 <= scores.any_risk <= 1.0
+    assert scores.crisis >= 0.5  # a message of the kind it was fitted on
 
 
 @pytest.mark.parametrize("text", ["I intend to take my own life", "there is nothing left for me in this world"])
@@ -32,7 +33,7 @@ def test_unlisted_wording_still_earns_at_least_a_gentle_check(text: str) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["goodnight", "i would never hurt myself", "i overdosed on netflix this weekend",
+    ["goodnight", "can we stop", "can we stop now", "i would never hurt myself", "i overdosed on netflix this weekend",
      "how many paracetamol can i take in a day for a cold", "he finally replied and said he was at the gym"],
 )
 def test_the_embedding_never_overrides_negation_idioms_or_benign_questions(text: str) -> None:
@@ -41,7 +42,7 @@ def test_the_embedding_never_overrides_negation_idioms_or_benign_questions(text:
 
 def test_a_broken_model_file_fails_loudly(tmp_path: Path) -> None:
     bad = tmp_path / "model.npz"
-    np.savez(bad, crisis=np.zeros(3), any_risk=np.zeros(4))
+    np.savez(bad, crisis=np.zeros(3), any_risk=np.zeros(4), imminent=np.zeros(3))
     with pytest.raises(ContentError, match="wrong shape"):
         load_model(bad)
 
@@ -51,3 +52,19 @@ def test_the_shipped_vector_cache_matches_the_examples() -> None:
 
     # Fails after editing an examples file without `python evals/build_safety_examples.py`.
     assert _cached_vectors(len(load_examples())) is not None
+
+
+def test_a_very_close_imminent_example_makes_the_turn_imminent() -> None:
+    # the patterns make this elevated; the shipped imminent example "goodbye forever, I love you all"
+    # is 0.93 away, well above any ordinary example
+    result = triage("i love you all. goodbye", (), get_embedder().embed_one("i love you all. goodbye"))
+    assert result.tier is Tier.IMMINENT
+    assert any("close to imminent example" in e for e in result.evidence)
+    assert triage("i love you all. goodbye").tier is Tier.ELEVATED
+
+
+def test_a_model_file_without_the_imminent_head_fails_loudly(tmp_path: Path) -> None:
+    old = tmp_path / "old.npz"
+    np.savez(old, crisis=np.zeros(385), any_risk=np.zeros(385))
+    with pytest.raises(ContentError, match="cannot be read"):
+        load_model(old)
