@@ -17,6 +17,7 @@ import numpy.typing as npt
 from steadyheart.errors import InputError
 from steadyheart.safety.normalize import normalise
 from steadyheart.safety.patterns import Pattern, load_patterns
+from steadyheart.safety.sentences import LONG_WORDS, risky_sentences, sentence_vectors
 from steadyheart.safety.similarity import INDIRECT_CATEGORIES
 from steadyheart.safety.tiers import Category, Tier, Triage
 
@@ -114,6 +115,11 @@ def triage(
         ):
             tier, categories = _raise(tier, categories, verdict[0], verdict[1])
             evidence.append(verdict[2])
+    if embedding is not None and tier.rank < Tier.ELEVATED.rank and not means and len(norm.split()) > LONG_WORDS:
+        found = _long_message_verdict(text)
+        if found is not None and found[0].rank > tier.rank:
+            tier, categories = _raise(tier, categories, found[0], found[1])
+            evidence.append(found[2])
     elif embedding is not None and tier is Tier.ELEVATED and not means and not _discounted(norm):
         # A very close match to an imminent example ("goodbye, i love you all" at 0.90) makes it imminent.
         from steadyheart.safety.similarity import nearest_examples
@@ -130,6 +136,24 @@ def triage(
             evidence.append(f"{cue.pattern.id}: '{cue.text}'")
 
     return Triage(tier=tier, categories=tuple(categories), evidence=tuple(evidence))
+
+
+@lru_cache(maxsize=256)
+def _long_message_verdict(text: str) -> tuple[Tier, Category | None, str] | None:
+    """The embedding's say on the riskiest sentences of a long message, each weighed on its own (a
+    negation, quote, idiom or joke in one sentence no longer silences the rest of the message)."""
+    from steadyheart.safety.embedded_signals import embedding_verdict
+
+    sentences = [s for s in risky_sentences(text) if not _discounted(normalise(s))
+                 and not _capped_message(normalise(s)) and not _means_matches(normalise(s))]
+    if not sentences:
+        return None
+    best: tuple[Tier, Category | None, str] | None = None
+    for sentence, vector in zip(sentences, sentence_vectors(tuple(sentences)), strict=True):
+        verdict = embedding_verdict(vector, len(normalise(sentence).split()))
+        if verdict is not None and (best is None or verdict[0].rank > best[0].rank):
+            best = (verdict[0], verdict[1], f"in the sentence {sentence[:60]!r}: {verdict[2]}")
+    return best
 
 
 @lru_cache(maxsize=4096)

@@ -68,3 +68,28 @@ def test_a_model_file_without_the_imminent_head_fails_loudly(tmp_path: Path) -> 
     np.savez(old, crisis=np.zeros(385), any_risk=np.zeros(385))
     with pytest.raises(ContentError, match="cannot be read"):
         load_model(old)
+
+
+_CALM_START = ("we have been together for two years and mostly it is good, he cooks, we laugh, we go to his parents "
+               "on sundays and i like them a lot. work is busy and i have a new manager who is fine and the commute "
+               "is long but i listen to podcasts. ")
+_CALM_END = " anyway we are going on holiday in march and i am trying to be excited about it and plan the trip with him."
+
+
+def test_a_risky_sentence_inside_a_long_message_gets_its_own_say() -> None:
+    risky = "part of me keeps wishing i could simply not be here any more."
+    result = triage(_CALM_START + risky + _CALM_END, (), get_embedder().embed_one(_CALM_START + risky + _CALM_END))
+    assert result.tier.rank >= Tier.ELEVATED.rank
+    assert any("in the sentence" in e for e in result.evidence)
+    calm = _CALM_START + _CALM_END
+    assert triage(calm, (), get_embedder().embed_one(calm)).tier is Tier.NONE
+
+
+def test_only_a_few_sentences_are_embedded_and_they_keep_their_order() -> None:
+    from steadyheart.safety.sentences import MAX_SENTENCES, risky_sentences
+
+    text = " ".join(f"sentence {i} says i am tired and want it to end." for i in range(6)) + " the weather is nice today."
+    picked = risky_sentences(text)
+    assert len(picked) == MAX_SENTENCES
+    assert list(picked) == sorted(picked, key=text.index)
+    assert "the weather is nice today." not in picked
