@@ -120,7 +120,7 @@ def triage(
         if found is not None and found[0].rank > tier.rank:
             tier, categories = _raise(tier, categories, found[0], found[1])
             evidence.append(found[2])
-    elif embedding is not None and tier is Tier.ELEVATED and not means and not _discounted(norm):
+    if embedding is not None and tier is Tier.ELEVATED and not means and not _discounted(norm):
         # A very close match to an imminent example ("goodbye, i love you all" at 0.90) makes it imminent.
         from steadyheart.safety.similarity import nearest_examples
 
