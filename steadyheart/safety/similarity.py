@@ -102,6 +102,19 @@ def examples_digest() -> str:
 
 _lock = threading.Lock()
 _index: _Index | None = None
+#: The last message's similarities to every example: triage asks for them up to four times per message.
+_last: tuple[_Index, bytes, npt.NDArray[np.float32]] | None = None
+
+
+def _scores(index: _Index, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    global _last
+    key = vector.tobytes()
+    last = _last
+    if last is not None and last[0] is index and last[1] == key:
+        return last[2]
+    scores: npt.NDArray[np.float32] = index.vectors @ vector
+    _last = (index, key, scores)
+    return scores
 
 
 def _get_index() -> _Index:
@@ -158,7 +171,7 @@ def nearest_risk_example(embedding: npt.NDArray[np.float32], at_least: Tier = Ti
     mask = index.ranks >= at_least.rank
     if vector.shape[0] != index.vectors.shape[1] or not mask.any():
         return None
-    scores = np.where(mask, index.vectors @ vector, -1.0)
+    scores = np.where(mask, _scores(index, vector), -1.0)
     best = int(np.argmax(scores))
     example = index.examples[best]
     return Near(example=example.text, score=float(scores[best]), tier=example.tier, category=example.category)
@@ -170,7 +183,7 @@ def nearest_ordinary_score(embedding: npt.NDArray[np.float32]) -> float:
     vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
     if vector.shape[0] != index.vectors.shape[1] or index.risk_mask.all():
         return -1.0
-    return float(np.max(np.where(index.risk_mask, -1.0, index.vectors @ vector)))
+    return float(np.max(np.where(index.risk_mask, -1.0, _scores(index, vector))))
 
 
 def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
@@ -179,7 +192,7 @@ def nearest_examples(embedding: npt.NDArray[np.float32]) -> Near | None:
     vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
     if vector.shape[0] != index.vectors.shape[1]:
         return None
-    scores = index.vectors @ vector
+    scores = _scores(index, vector)
     if not index.risk_mask.any():
         return None
     risk_scores = np.where(index.risk_mask, scores, -1.0)
