@@ -67,3 +67,12 @@ def test_balanced_thoughts_score_lower_than_distorted_ones() -> None:
     distorted = "He hasn't replied, so he obviously hates me and I'll always be alone."
     assert distortion_score(balanced, embed_one(balanced)) < distortion_score(distorted, embed_one(distorted))
     assert detect_traps(balanced, embed_one(balanced)) == ()
+
+
+def test_a_plain_any_is_not_all_or_nothing() -> None:
+    """'Any idea what to do?' asks for help; 'I don't have any friends' leaves no middle ground."""
+    plain = "any idea what to do about the programming course?"
+    assert "all_or_nothing" not in {t.name for t in detect_traps(plain, embed_one(plain))}
+    absolute = "I don't have any friends left and never will"
+    found = {t.name: t for t in detect_traps(absolute, embed_one(absolute))}
+    assert found, "an absolute statement should show a trap"
