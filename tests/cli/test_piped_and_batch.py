@@ -25,7 +25,8 @@ def test_piped_chat_one_json_reply_per_message(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert len(out) == 5
-    assert set(out[0]) == {"reply", "tier", "plan", "conversation_id"}
+    assert set(out[0]) == {"reply", "tier", "plan", "conversation_id", "disclosure"}
+    assert "AI" in out[0]["disclosure"] and out[3]["disclosure"] is None  # once, at the start of the session
     assert "error" in out[1] and "empty" in out[1]["error"]
     assert "UTF-8" in out[2]["error"]
     assert out[3]["conversation_id"] == out[0]["conversation_id"]
@@ -37,6 +38,19 @@ def test_piped_chat_plain_text(tmp_path: Path) -> None:
     result = _run(tmp_path, ["chat"], b"I feel jealous when she talks about her ex\nIt makes my stomach knot\n")
     assert result.returncode == 0
     assert len(result.stdout.decode().strip().splitlines()) == 2
+
+
+def test_piped_chat_knows_quit_crisis_and_why(tmp_path: Path) -> None:
+    data = b"He hasn't answered all day\n/why\n/crisis\n/memory\n/quit\nthis line is never read\n"
+    result = _run(tmp_path, ["chat", "--json"], data)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [next(iter(row)) for row in out] == ["reply", "why", "resources", "error"]
+    assert "988" in out[2]["resources"] or "112" in out[2]["resources"]
+    assert "interactive chat only" in out[3]["error"]
+    plain = _run(tmp_path / "plain", ["chat"], b"I feel shaky\n/quit\n")
+    assert len(plain.stdout.decode().strip().splitlines()) == 1
+    assert "AI" in plain.stderr.decode()  # the disclosure, kept off the one-reply-per-line output
 
 
 def test_triage_json_lines_with_errors(tmp_path: Path) -> None:

@@ -46,12 +46,20 @@ def _responder(llm_url: str | None, model: str | None, home: str | None) -> Resp
 
 
 def _piped(companion: Companion, conversation_id: int | None, as_json: bool, stream: object, out: TextIO) -> None:
-    """One message per line in, one reply per message out. A bad line gets an error and the run goes on."""
+    """One message per line in, one reply per message out. A bad line gets an error and the run goes on.
+
+    /quit, /crisis and /why work here too; the AI disclosure goes to standard error (plain) or in a
+    "disclosure" field (JSON), so standard output stays one line per message.
+    """
     for raw in stream:  # type: ignore[attr-defined]
         try:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             _report(out, as_json, "That line is not valid UTF-8 text, so it was skipped.")
+            continue
+        if line.strip().startswith("/"):
+            if not _piped_command(companion, conversation_id, line.strip(), as_json, out):
+                return
             continue
         try:
             reply = companion.reply(line, conversation_id)
@@ -64,10 +72,42 @@ def _piped(companion: Companion, conversation_id: int | None, as_json: bool, str
         conversation_id = reply.conversation_id
         if as_json:
             out.write(json.dumps({"reply": reply.text, "tier": reply.tier, "plan": reply.plan,
-                                  "conversation_id": reply.conversation_id}, ensure_ascii=False) + "\n")
+                                  "conversation_id": reply.conversation_id, "disclosure": reply.disclosure},
+                                 ensure_ascii=False) + "\n")
         else:
+            if reply.disclosure:
+                click.echo(reply.disclosure, err=True)
             out.write(reply.text.replace("\n", " ") + "\n")
         out.flush()
+
+
+def _piped_command(companion: Companion, conversation_id: int | None, line: str, as_json: bool, out: TextIO) -> bool:
+    """A slash command on a piped line; False to stop reading."""
+    name = line.split(" ", 1)[0].lower()
+    if name in {"/quit", "/exit", "/bye"}:
+        return False
+    if name == "/crisis":
+        from steadyheart.safety import format_resources
+
+        _emit(out, as_json, "resources", format_resources(companion.profile()["country"]))
+    elif name == "/why":
+        from steadyheart.explain import explain_record
+
+        turns = companion.turns(conversation_id) if conversation_id is not None else []
+        if not turns:
+            _report(out, as_json, "There is no reply yet to explain.")
+        else:
+            last = turns[-1]
+            _emit(out, as_json, "why", explain_record(last.analysis, last.plan, last.tier, last.triage))
+    else:
+        _report(out, as_json, f"{name} works in the interactive chat only (run `steadyheart chat` in a terminal); "
+                              "piped input knows /why, /crisis and /quit.")
+    return True
+
+
+def _emit(out: TextIO, as_json: bool, key: str, text: str) -> None:
+    out.write((json.dumps({key: text}, ensure_ascii=False) if as_json else " ".join(text.split("\n"))) + "\n")
+    out.flush()
 
 
 def _report(out: TextIO, as_json: bool, message: str) -> None:
