@@ -76,3 +76,14 @@ def test_a_plain_any_is_not_all_or_nothing() -> None:
     absolute = "I don't have any friends left and never will"
     found = {t.name: t for t in detect_traps(absolute, embed_one(absolute))}
     assert found, "an absolute statement should show a trap"
+
+
+@pytest.mark.parametrize("question", ["any idea what i should do now?", "Should I text him again?",
+                                      "What do I have to say to make it right?"])
+def test_asking_for_advice_is_not_a_should_statement(question: str) -> None:
+    assert "should_statements" not in {t.name for t in detect_traps(question, embed_one(question))}
+
+
+def test_a_rule_said_as_a_statement_still_is() -> None:
+    rule = "I should be over this by now"
+    assert "should_statements" in {t.name for t in detect_traps(rule, embed_one(rule))}
