@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from steadyheart.web.app import create_app
 
-from .support import PASSWORD, api_token, csrf_of, sign_up_page, web_settings
+from .support import PASSWORD, api_token, csrf_of, sign_up_page, start_inside_a_minute, web_settings
 
 
 def test_sign_up_then_token_then_profile_calls(client: TestClient) -> None:
@@ -65,9 +64,7 @@ def test_sign_in_is_rate_limited_with_retry_after(home: Path, database_url: str 
     from steadyheart.web.core.config import RateLimits
 
     app = create_app(web_settings(home, database_url, rate=RateLimits(login_per_minute=2, signup_per_hour=3)))
-    # The limits count in fixed one-minute windows: start well inside one, so all four tries share it.
-    if time.time() % 60 > 45:
-        time.sleep(61 - time.time() % 60)
+    start_inside_a_minute()
     with TestClient(app) as client:
         codes = [client.post("/api/v1/token", json={"email": "x@example.org", "password": PASSWORD}).status_code
                  for _ in range(3)]

@@ -53,11 +53,12 @@ def test_chat_is_rate_limited_per_person(home: object, database_url: str | None)
     from steadyheart.web.app import create_app
     from steadyheart.web.core.config import RateLimits
 
-    from .support import web_settings
+    from .support import start_inside_a_minute, web_settings
 
     app = create_app(web_settings(Path(str(home)), database_url, rate=RateLimits(chat_per_minute=2)))
     with TestClient(app) as client:
         headers = api_token(client, "fast@example.org")
+        start_inside_a_minute()
         codes = [client.post("/api/v1/chat", headers=headers, json={"text": "hello"}).status_code for _ in range(3)]
         assert codes == [200, 200, 429]
         other = api_token(client, "other@example.org")
