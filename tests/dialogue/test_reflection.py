@@ -52,3 +52,12 @@ def test_questions_are_never_echoed_even_with_odd_punctuation() -> None:
 def test_beliefs_are_told_apart_from_events(text: str, belief: bool) -> None:
     said = echo(text)
     assert said is not None and is_belief(said) is belief
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i know, i know. it's just that nobody ever stays with me", "nobody ever stays with you"),
+    ("I get it. But he never calls when he says he will", "he never calls when he says he will"),
+    ("I know he is seeing someone else", "you know he is seeing someone else"),  # "I know" as a claim stays
+])
+def test_interjections_are_not_echoed(text: str, expected: str) -> None:
+    assert echo(text) == expected
