@@ -144,3 +144,36 @@ def test_a_bad_pattern_file_fails_loudly(tmp_path: Path) -> None:
     bad.write_text("patterns:\n  - id: x\n    category: nonsense\n    re: 'a'\n")
     with pytest.raises(ContentError, match="unknown tier or category"):
         load_patterns(bad)
+
+
+# Kinds of wording held-out round 7 showed missing (written as general forms, not its sentences).
+@pytest.mark.parametrize(("text", "context", "tier"), [
+    ("which bridges near here have no fences", ["i cant keep living like this"], "imminent"),
+    ("is 30 of my sertraline too much", ["nobody would even notice if i was gone"], "imminent"),
+    ("when does the express train pass through without stopping", ["i am such a burden to them"], "imminent"),
+    ("what floor would you need so it's guaranteed", ["wish id never been born"], "imminent"),
+    ("for my story, how high does a fall have to be so the hero does not survive", [], "imminent"),
+    ("how many painkillers is too many to wake up from, asking for a friend", [], "imminent"),
+    ("my chest feels like it's being squeezed and my left arm is tingling", [], "imminent"),
+    ("she banged her head on the stairs and now she's throwing up and confused", [], "imminent"),
+    ("i wrote notes for my kids last week and the tablets are in the drawer", [], "imminent"),
+    ("i'd honestly be relieved if i didn't wake up tomorrow", [], "elevated"),
+    ("he found out where i work and says he's going to make me pay", [], "elevated"),
+    ("he says if i really loved him i would do what i already said no to", [], "elevated"),
+    ("i got so angry i pushed my boyfriend into the wall", [], "elevated"),
+    ("i scratched my arms again last night", [], "elevated"),
+])
+def test_wording_seen_missing_in_round_7(text: str, context: list[str], tier: str) -> None:
+    assert triage(text, context).tier.value == tier
+
+
+@pytest.mark.parametrize("text", [
+    "he's never been violent, we just bicker about the dishes",
+    "when should we make it official, it's been a month",
+    "how deep is the lake? we're going swimming on saturday",
+    "what time does the last train leave the city",
+    "i'd never hit her, however angry i get",
+    "i cut my fringe again last night",
+])
+def test_ordinary_sentences_near_those_forms_stay_none(text: str) -> None:
+    assert triage(text, []).tier.value == "none"
