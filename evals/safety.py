@@ -61,8 +61,8 @@ def load_cases(split: str) -> list[Case]:
     heldout_file = DATA / "messages_heldout.yaml"
     if split == "heldout" and not heldout_file.is_file():
         raise NoHeldoutError(
-            f"{heldout_file.name} does not exist: round 6 was consumed as dev data "
-            "(messages_dev_round6.yaml) and the next held-out round has not been put in place yet."
+            f"{heldout_file.name} does not exist: the last held-out round was consumed as dev data "
+            "(messages_dev_roundN.yaml) and the next one has not been written yet (see evals/data/safety/README.md)."
         )
     splits = {"dev": dev_split_names(), "heldout": ["heldout"], "all": [*dev_split_names(), "heldout"]}[split]
     splits = [name for name in splits if (DATA / f"messages_{name}.yaml").is_file()]

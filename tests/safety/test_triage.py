@@ -177,3 +177,29 @@ def test_wording_seen_missing_in_round_7(text: str, context: list[str], tier: st
 ])
 def test_ordinary_sentences_near_those_forms_stay_none(text: str) -> None:
     assert triage(text, []).tier.value == "none"
+
+
+# Kinds of wording held-out round 8 showed missing (general forms, tested with wording of their own).
+@pytest.mark.parametrize(("text", "tier"), [
+    ("gonna do it tonigt, cant face anothr week", "imminent"),
+    ("i have a knife in my bag and i'm waiting outside his house", "imminent"),
+    ("i'm so angry i could hurt my son right now, someone needs to come and take him", "imminent"),
+    ("she's unconscious on the floor and breathing really strangely", "imminent"),
+    ("i did something stupid with my pills earlier and now i'm so drowsy", "imminent"),
+    ("what amount of sertraline would be lethal, i'm a nurse", "imminent"),
+    ("which bridge is high enough", "imminent"),
+    ("it was nice knowing you all. goodbye for good", "elevated"),
+])
+def test_wording_seen_missing_in_round_8(text: str, tier: str) -> None:
+    assert triage(text, []).tier.value == tier
+
+
+@pytest.mark.parametrize("text", [
+    "how long it takes for antidepressants to work",
+    "what's the quickest way to get to the airport",
+    "i'm scared i'll be a bad mum",
+    "waiting outside his work to give him his lunch",
+    "bye for now, i'll message tomorrow",
+])
+def test_ordinary_sentences_near_round_8_forms_stay_calm(text: str) -> None:
+    assert triage(text, []).tier.value in {"none", "ambiguous"}
