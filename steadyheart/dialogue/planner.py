@@ -275,6 +275,9 @@ class _Turn:
                         self._offer(flow_id, f"what you describe is what {self.flows[flow_id].title} is for")]
         if analysis.intensity >= STRONG_FEELING and not st.recently(st.offered.get("calm_body"), 5):
             return [self._reflect(), self._offer("calm_body", "the feeling is very strong right now; calming the body comes first")]
+        if analysis.body and st.body_asked_turn == st.turn - 1 and not st.recently(st.offered.get("calm_body"), 5):
+            # They have just told us where it sits in the body: the moment to help the body settle.
+            return [self._reflect(), self._offer("calm_body", "you found it in your body; calming the body can ease it")]
         trap = self._trap()
         if trap is not None:
             # The trap is named with the person's own words, so the reflection stays with the feeling.
@@ -300,6 +303,7 @@ class _Turn:
             st.articles_shared["checking-and-testing"] = st.turn
             return [moves[0], self._article_move("checking-and-testing", MoveName.PSYCHOEDUCATE,
                                                  "knowing how checking keeps worry going can help", ask=True)]
+        st.body_asked_turn = st.turn
         return [moves[0], Move(MoveName.ASK_BODY, "urges live in the body too", {"ask": True})]
 
     def _trap(self) -> TrapFinding | None:

@@ -384,3 +384,15 @@ def test_a_suspicion_is_not_treated_as_proof(chat: Chat) -> None:
     reply = chat.say("I know he is cheating on me")
     assert reply.plan_detail.moves[1].params.get("variant") != "concern"
     assert not has_any(reply.text, "real concern about how you're being treated")
+
+
+def test_a_body_signal_named_after_the_body_question_gets_the_calming_exercise(companion: Companion) -> None:
+    chat = Chat(companion)
+    chat.say("my ex cheated on me so now every time my girlfriend goes out i panic")
+    asked = chat.say("she's at a work party tonight and i keep picturing her with someone")
+    assert "ask_body" in asked.plan
+    answered = chat.say("my chest is so tight")
+    assert answered.plan_detail is not None
+    offers = [m for m in answered.plan_detail.moves if m.name.value == "offer_skill"]
+    assert offers and offers[0].params.get("flow") == "calm_body", answered.plan_detail
+    assert "?" in answered.text and "breath" in answered.text.lower()
