@@ -4,13 +4,12 @@ The shared embedding reads a message's first 256 word pieces as one whole, so on
 wanting to be alive inside a long post about a breakup is diluted (or cut off). For a message over
 LONG_WORDS words, triage embeds at most MAX_SENTENCES sentences, those with the most risk cues, and lets
 each have the embedding's say on its own. Each costs about 5 ms, so they are capped. Imports re,
-functools, steadyheart.safety.normalize and (lazily) the shared embedder.
+numpy, steadyheart.safety.normalize and (lazily) the shared embedder.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -39,8 +38,8 @@ def risky_sentences(text: str) -> tuple[str, ...]:
     return tuple(parts[i] for _, i in sorted(best, key=lambda s: s[1]))
 
 
-@lru_cache(maxsize=256)
 def sentence_vectors(sentences: tuple[str, ...]) -> npt.NDArray[np.float32]:
+    """One batched embedding pass over the sentences (triage caches the verdict per message, not these)."""
     from steadyheart.understanding.embedder import get_embedder
 
     return np.asarray(get_embedder().embed(list(sentences)), dtype=np.float32)

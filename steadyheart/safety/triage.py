@@ -144,13 +144,14 @@ def _long_message_verdict(text: str) -> tuple[Tier, Category | None, str] | None
     negation, quote, idiom or joke in one sentence no longer silences the rest of the message)."""
     from steadyheart.safety.embedded_signals import embedding_verdict
 
-    sentences = [s for s in risky_sentences(text) if not _discounted(normalise(s))
-                 and not _capped_message(normalise(s)) and not _means_matches(normalise(s))]
+    normalised = {s: normalise(s) for s in risky_sentences(text)}
+    sentences = [s for s, n in normalised.items() if not _discounted(n) and not _capped_message(n)
+                 and not _means_matches(n)]
     if not sentences:
         return None
     best: tuple[Tier, Category | None, str] | None = None
     for sentence, vector in zip(sentences, sentence_vectors(tuple(sentences)), strict=True):
-        verdict = embedding_verdict(vector, len(normalise(sentence).split()))
+        verdict = embedding_verdict(vector, len(normalised[sentence].split()))
         if verdict is not None and (best is None or verdict[0].rank > best[0].rank):
             best = (verdict[0], verdict[1], f"in the sentence {sentence[:60]!r}: {verdict[2]}")
     return best
