@@ -14,8 +14,8 @@ import os
 from importlib import import_module
 
 # Our matrix products are small (one message against a few thousand vectors): OpenBLAS worker threads
-# only add hand-offs, and on a busy 2-core machine they made a 0.1 ms product take 12 ms. This must be
-# set before numpy loads OpenBLAS, hence here; an explicit setting wins.
+# only add hand-offs, which on a busy 2-core machine doubled a reply's CPU (benchmarks/bench_turn_cpu.py
+# --blas-threads 2). This must be set before numpy loads OpenBLAS, hence here; an explicit setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from typing import TYPE_CHECKING, Any
 
