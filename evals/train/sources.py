@@ -117,7 +117,10 @@ def embed_cached(texts: list[str]) -> np.ndarray:
     """Embeddings of `texts`, cached on disk by content (the cache is outside the repo)."""
     from steadyheart.understanding.embedder import get_embedder
 
-    key = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:20]
+    # Keyed on the model too: a new model never reads old vectors.
+    from steadyheart.understanding.model_file import model_id
+
+    key = hashlib.sha256((model_id() + "\x00" + "\x00".join(texts)).encode()).hexdigest()[:20]
     path = CACHE / f"emb-{key}.npy"
     if path.exists():
         return np.load(path)

@@ -94,7 +94,10 @@ def _default_paths() -> tuple[Path, ...]:
 
 
 def examples_digest() -> str:
-    digest = hashlib.sha256()
+    """The example files and the embedding model together: stored vectors from another model are not used."""
+    from steadyheart.understanding.model_file import model_id
+
+    digest = hashlib.sha256(model_id().encode())
     for path in _default_paths():
         digest.update(path.read_bytes())
     return digest.hexdigest()

