@@ -41,6 +41,9 @@ class Entry:
     name: str
     label: str
     patterns: tuple[Pattern, ...]
+    #: Optional: a match is dropped when its clause, up to the end of the match, fits this regex (the
+    #: person's own doing, e.g. "I posted a selfie" is no social-media trigger).
+    own_action: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,11 @@ def parse_entries(data: dict[str, Any], where: str) -> tuple[Entry, ...]:
                 )
             else:
                 raise ContentError(f"{where}: a pattern of {name!r} must be a string or {{re: ...}}.")
-        entries.append(Entry(str(name), body["label"], tuple(patterns)))
+        own = body.get("own_action")
+        if own is not None and not isinstance(own, str):
+            raise ContentError(f"{where}: own_action of {name!r} must be a regular expression.")
+        own_action = _compile(own, where) if own else None
+        entries.append(Entry(str(name), body["label"], tuple(patterns), own_action))
     return tuple(entries)
 
 

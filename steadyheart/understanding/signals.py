@@ -19,7 +19,7 @@ import numpy.typing as npt
 from steadyheart.errors import ContentError
 from steadyheart.understanding import lexicon, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
-from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, is_negated, sentence_bounds
+from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, clause_start, is_negated, sentence_bounds
 
 #: Score for a lexicon match that is not negated: a clear statement, not a model's guess.
 MATCH_SCORE = 0.9
@@ -42,8 +42,36 @@ _EASED = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|myself)\b", re.IGNORECASE)
 
 
-def detect(text: str, entries: Iterable[lexicon.Entry]) -> tuple[Scored, ...]:
-    """Every entry with at least one non-negated match; the evidence is the first such match."""
+#: "she cried", "his hands were shaking": someone else's body, when the words between that person and the
+#: signal are only helpers, adverbs and body parts ("he left, can't sleep" keeps its signal).
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:he|she|they|his|her|their|he's|she's|they're|he'd|she'd|they'd|"
+    r"my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)(?:'s)?)\s+"
+    r"(?:(?:is|was|were|are|be|been|being|has|had|have|keeps?|kept|starts?|started|began|begins|just|still|so|"
+    r"really|all|got|gets|get|getting|gone|went|goes|burst|bursts|broke|breaks|into|in|up|eyes|hands|voice|legs|"
+    r"knees|heart|chest|face|whole|body|lip|lips|shoulders|jaw|can't|couldn't|cannot|can|could|looks?|looked|"
+    r"seems?|seemed|sounds?|sounded|feels?|felt|very|a|bit|little|too|always|also|then|totally|completely|quite|"
+    r"pretty|super|literally|almost|nearly|actually|ended|filled|with|welled|clearly|obviously|visibly|"
+    r"definitely|must|must've|might|probably)\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _someone_elses(text: str, start: int) -> bool:
+    return _SOMEONE_ELSES.search(text, clause_start(text, start), start) is not None
+
+
+def _own_action(text: str, entry: lexicon.Entry, start: int, end: int) -> bool:
+    if entry.own_action is None:
+        return False
+    return entry.own_action.search(text, clause_start(text, start), end) is not None
+
+
+def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = False) -> tuple[Scored, ...]:
+    """Every entry with at least one non-negated match; the evidence is the first such match.
+
+    `persons_own` (body signals) drops a match that is someone else's ("she cried").
+    """
     found = []
     for entry in entries:
         for pattern in entry.patterns:
@@ -56,6 +84,8 @@ def detect(text: str, entries: Iterable[lexicon.Entry]) -> tuple[Scored, ...]:
                         pattern.negatable
                         and is_negated(text, m.start(), m.end(), own_negation=pattern.own_negation)
                     )
+                    and not (persons_own and _someone_elses(text, m.start()))
+                    and not _own_action(text, entry, m.start(), m.end())
                 ),
                 None,
             )
@@ -66,7 +96,7 @@ def detect(text: str, entries: Iterable[lexicon.Entry]) -> tuple[Scored, ...]:
 
 
 def body_signals(text: str) -> tuple[Scored, ...]:
-    return detect(text, lexicon.body_signals())
+    return detect(text, lexicon.body_signals(), persons_own=True)
 
 
 def triggers(text: str) -> tuple[Scored, ...]:
