@@ -29,7 +29,7 @@ _HELD_BACK_ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 #: A subject of its own before a verb: "I", "we", "he" ... ("pull back" after a comma has none).
-_SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|it|people|everyone)\b", re.IGNORECASE)
+_SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|people|everyone)\b", re.IGNORECASE)
 #: How far back a bare verb looks for the wish it continues.
 _WISH_BACK_CHARS = 100
 #: Evidence keeps this many words before the behaviour ("I want to" check ...).
