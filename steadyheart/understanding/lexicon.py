@@ -67,9 +67,25 @@ def _expand(source: str) -> str:
     return source.replace("{they}", PARTNER).replace("{their}", THEIR)
 
 
+#: "cant", "didnt", "wont": a contraction typed without its apostrophe still counts.
+_NT = re.compile(r"n'(?=t)")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise_quotes(text: str) -> str:
+    """Curly apostrophes and quotes as straight ones, one character for one (offsets stay the same)."""
+    return text.translate(_QUOTES)
+
+
 def _compile(source: str, where: str) -> re.Pattern[str]:
+    expanded = _expand(source)
     try:
-        return re.compile(_expand(source), _FLAGS)
+        # A lookbehind must keep a fixed width: such a pattern keeps its apostrophes as written.
+        return re.compile(_NT.sub("n'?", expanded), _FLAGS)
+    except re.error:
+        pass
+    try:
+        return re.compile(expanded, _FLAGS)
     except re.error as error:
         raise ContentError(f"{where}: the pattern {source!r} is not a valid regular expression ({error}).") from error
 

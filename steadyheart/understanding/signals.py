@@ -35,11 +35,15 @@ EXAMPLE_VECTORS = Path(__file__).parent / "weights" / "signal_examples.npz"
 #: Similarity cannot tell a symptom from its easing ("my chest is loosening") or a good mood from a bad one.
 _EASED = re.compile(
     r"\b(?:relax\w*|rested|calm\w*|loosen\w*|eased?|easing|settled|better\s+now|fine\s+now|good\s+mood|great\s+mood|"
-    r"happy|helped|fine|slept\s+(?:really\s+)?(?:well|great))\b",
+    r"happy|helped|fine|slept\s+(?:really\s+)?(?:well|great)|like\s+a\s+(?:log|baby)|\d+\s+hours\s+straight|"
+    r"within\s+(?:minutes|seconds)|straight\s+away|right\s+away|instantly)\b",
     re.IGNORECASE,
 )
 #: A behaviour is the person's own: the back-off names one only when the person speaks of themself.
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|myself)\b", re.IGNORECASE)
+#: "his hands were shaking": a message about someone else's body gives no body signal from the back-off.
+_OWN = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|their|he's|she's|they're)\b", re.IGNORECASE)
 
 
 #: "she cried", "his hands were shaking": someone else's body, when the words between that person and the
@@ -72,6 +76,7 @@ def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = F
 
     `persons_own` (body signals) drops a match that is someone else's ("she cried").
     """
+    original, text = text, lexicon.normalise_quotes(text)
     found = []
     for entry in entries:
         for pattern in entry.patterns:
@@ -90,7 +95,7 @@ def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = F
                 None,
             )
             if hit is not None:
-                found.append(Scored(entry.name, MATCH_SCORE, hit.group(0).strip()))
+                found.append(Scored(entry.name, MATCH_SCORE, original[hit.start() : hit.end()].strip()))
                 break
     return tuple(found)
 
@@ -161,13 +166,14 @@ def with_backoff(
     from "my heart isn't racing" or "... has calmed down") and the lexicons found nothing of that
     label's kind; a behaviour only when the person speaks of themself.
     """
-    if not text.strip() or NEGATOR.search(text) or _EASED.search(text) or RESOLVED_AFTER.search(text):
+    plain = lexicon.normalise_quotes(text)
+    if not text.strip() or NEGATOR.search(plain) or _EASED.search(plain) or RESOLVED_AFTER.search(plain):
         return body, triggers, found_urges
     kind, label, similarity = nearest_example(vector)
     if similarity < BACKOFF_THRESHOLD:
         return body, triggers, found_urges
     evidence = _first_sentence(text)
-    if kind == "body" and not body:
+    if kind == "body" and not body and not (_THIRD_PERSON.search(plain) and not _OWN.search(plain)):
         return (Scored(label, BACKOFF_SCORE, evidence),), triggers, found_urges
     if kind == "trigger" and not triggers:
         return body, (Scored(label, BACKOFF_SCORE, evidence),), found_urges

@@ -84,7 +84,8 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
     return status
 
 
-def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeStatus, str]]:
+def _mentions(text: str, behaviour: lexicon.Behaviour, original: str) -> list[tuple[int, UrgeStatus, str]]:
+    """Mentions found in `text` (quotes made plain); evidence is taken from `original` at the same offsets."""
     found = []
     for phrase in behaviour.phrases:
         for match in phrase.regex.finditer(text):
@@ -106,8 +107,8 @@ def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeSt
             if status is None:
                 continue
             status = _status_after(text, match.end(), status)
-            lead = " ".join(prefix.split()[-_EVIDENCE_LEAD_WORDS:])
-            evidence = f"{lead} {text[match.start() : match.end()].strip()}".strip()
+            lead = " ".join(original[clause_start(text, verb_start) : verb_start].split()[-_EVIDENCE_LEAD_WORDS:])
+            evidence = f"{lead} {original[match.start() : match.end()].strip()}".strip()
             found.append((match.start(), status, evidence))
     return sorted(found)
 
@@ -123,9 +124,10 @@ def _settle(mentions: list[tuple[int, UrgeStatus, str]]) -> tuple[UrgeStatus, st
 
 
 def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
+    plain = lexicon.normalise_quotes(text)
     out = []
     for behaviour in lexicon.behaviours():
-        mentions = _mentions(text, behaviour)
+        mentions = _mentions(plain, behaviour, text)
         if mentions:
             status, evidence = _settle(mentions)
             out.append(UrgeFinding(behaviour.name, status, _SCORE[status], evidence))
@@ -135,6 +137,7 @@ def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
 def status_of_text(text: str) -> UrgeStatus:
     """A status for a behaviour named without a known verb: a wish when the message says one, held back
     when it also says so ("... but I held back"), else a deed."""
+    text = lexicon.normalise_quotes(text)
     if _unanchored(lexicon.markers()["urge"]).search(text):
         return UrgeStatus.RESISTED if _HELD_BACK_ANYWHERE.search(text) else UrgeStatus.URGE
     return UrgeStatus.ACTED
