@@ -19,8 +19,8 @@ DATA_DIR = Path(__file__).parent / "data"
 
 #: Placeholders shared by the lexicons: who the partner is, and whose things are theirs.
 PARTNER = (
-    r"(?:he|she|they|him|her|them|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?)|"
-    r"the\s+(?:partner|boyfriend|girlfriend))"
+    r"(?:he|she|they|him|her|them|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?|hubby|"
+    r"other\s+half|man|girl|s/o)|the\s+(?:partner|boyfriend|girlfriend)|(?<![\w/])(?:bf|gf|hubby)(?!\w))"
 )
 THEIR = r"(?:his|her|their|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)'s|\w+'s)"
 _FLAGS = re.IGNORECASE
@@ -67,8 +67,10 @@ def _expand(source: str) -> str:
     return source.replace("{they}", PARTNER).replace("{their}", THEIR)
 
 
-#: "cant", "didnt", "wont": a contraction typed without its apostrophe still counts.
-_NT = re.compile(r"n'(?=t)")
+#: "cant", "didnt", "wont", "im", "ive", "hes", "theyre", "hearts pounding": a contraction or possessive typed
+#: without its apostrophe still counts ("I'll" and "we're" are left alone: "ill" and "were" are words).
+_NT = re.compile(r"n'(?=t)|(?:(?<=\\b)|(?<![\w']))(?:I'(?=(?:m|ve)\b)|(?:he|she|they)'(?=(?:s|re)\b))")
+_POSSESSIVE = "(?:'s)?"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -81,7 +83,7 @@ def _compile(source: str, where: str) -> re.Pattern[str]:
     expanded = _expand(source)
     try:
         # A lookbehind must keep a fixed width: such a pattern keeps its apostrophes as written.
-        return re.compile(_NT.sub("n'?", expanded), _FLAGS)
+        return re.compile(_NT.sub(lambda m: m.group(0) + "?", expanded).replace(_POSSESSIVE, "(?:'?s)?"), _FLAGS)
     except re.error:
         pass
     try:

@@ -160,3 +160,23 @@ def test_the_whole_analysis_keeps_someone_elses_tears_out() -> None:
     a = analyze("I told her she was flirting with him, she cried, and I feel awful.")
     assert "crying" not in names(a.body)
     assert {u.name: u.status for u in a.urges}.get("accusing") is ACTED
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        # Texting shorthand: no apostrophes, "bf" / "hubby" for the partner.
+        ("im so on edge my hearts pounding", "body", "racing_heart"),
+        ("ive been bawling all night", "body", "crying"),
+        ("bf is being super distant rn", "trigger", "distance"),
+        ("my hubby hasnt texted back all day", "trigger", "delayed_reply"),
+        ("hes been so cold with me", "trigger", "partner_mood"),
+    ],
+)
+def test_texting_shorthand(text: str, kind: str, label: str) -> None:
+    found = body_signals(text) if kind == "body" else triggers(text)
+    assert label in names(found)
+
+
+def test_ill_with_its_apostrophe_still_marks_a_wish() -> None:
+    assert statuses("I'll check his phone later.").get("checking") is URGE
