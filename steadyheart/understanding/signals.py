@@ -69,7 +69,7 @@ def _someone_elses(text: str, start: int) -> bool:
 def _own_action(text: str, entry: lexicon.Entry, start: int, end: int) -> bool:
     if entry.own_action is None:
         return False
-    return entry.own_action.search(text, clause_start(text, start), end) is not None
+    return entry.own_action.search(text[clause_start(text, start) : end]) is not None
 
 
 def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = False) -> tuple[Scored, ...]:

@@ -30,6 +30,9 @@ _HELD_BACK_ANYWHERE = re.compile(
 )
 #: A subject of its own before a verb: "I", "we", "he" ... ("pull back" after a comma has none).
 _SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|people|everyone)\b", re.IGNORECASE)
+_STOPPED = re.compile(
+    r"\b(?:stopped\s+myself|held\s+(?:back|off)|resisted|managed\s+not|refrained|kept\s+myself\s+from)\b", re.IGNORECASE
+)
 #: How far back a bare verb looks for the wish it continues.
 _WISH_BACK_CHARS = 100
 #: Evidence keeps this many words before the behaviour ("I want to" check ...).
@@ -65,6 +68,9 @@ def _status_from_prefix(
         marks["urge"]
     ).search(sentence_prefix):
         return UrgeStatus.URGE
+    # "I stopped myself from texting him ... asking if we're ok": a gerund takes a held-back clause's mood.
+    if form == "gerund" and _STOPPED.search(sentence_prefix):
+        return UrgeStatus.RESISTED
     # A bare verb with no subject of its own continues a wish said just before it: "I want to go cold on
     # him, pull back ..." or "I want to ask her. Like actually have it out with her".
     if form == "base" and not _SUBJECT.search(prefix) and _unanchored(marks["urge"]).search(text_before):

@@ -180,3 +180,36 @@ def test_texting_shorthand(text: str, kind: str, label: str) -> None:
 
 def test_ill_with_its_apostrophe_still_marks_a_wish() -> None:
     assert statuses("I'll check his phone later.").get("checking") is URGE
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "status"),
+    [
+        ("I was going to call her out on it but I chickened out.", "accusing", RESISTED),
+        ("I held back from messaging him again asking if we're alright.", "reassurance_seeking", RESISTED),
+        ("I threw his lies in his face again.", "accusing", ACTED),
+        ("I keep rereading our old messages from the summer.", "rumination", ACTED),
+        ("Gonna post a gym selfie so she sees what she's missing.", "testing", URGE),
+    ],
+)
+def test_us_and_slang_urge_forms(text: str, name: str, status: UrgeStatus) -> None:
+    assert statuses(text).get(name) is status, statuses(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("He's at a bachelor party in Miami till Sunday.", "trigger", "partner_with_others"),
+        ("She's been MIA since this morning.", "trigger", "delayed_reply"),
+        ("He flew to Denver for a conference.", "trigger", "distance"),
+        ("She told her parents about us.", "trigger", "closeness_deepening"),
+        ("I'm losing so much sleep over this.", "body", "trouble_sleeping"),
+    ],
+)
+def test_us_and_slang_signal_forms(text: str, kind: str, label: str) -> None:
+    found = body_signals(text) if kind == "body" else triggers(text)
+    assert label in names(found)
+
+
+def test_a_post_only_thought_of_is_no_trigger_even_without_i() -> None:
+    assert "social_media" not in names(triggers("Gonna post a gym selfie so she sees what she's missing."))
