@@ -51,7 +51,8 @@ _THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|their|he's|she's|they're)\
 _SOMEONE_ELSES = re.compile(
     r"\b(?:he|she|they|his|her|their|he's|she's|they're|he'd|she'd|they'd|"
     r"my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|mum|mom|dad|sister|brother|friend|best\s+friend|son|"
-    r"daughter|kid|baby|flatmate|roommate)(?:'s)?|(?:a|the|his|her|their)\s+friend(?:'s)?)\s+"
+    r"daughter|kid|baby|flatmate|roommate)(?:'s)?|(?:a|the|his|her|their)\s+friend(?:'s)?|"
+    r"(?:the|my|our|his|her|their)\s+(?:baby|babies|kids?|children|child|toddler|dog|cat|puppy|neighbours?|neighbors?))\s+"
     r"(?:(?:is|was|were|are|be|been|being|has|had|have|keeps?|kept|starts?|started|began|begins|just|still|so|"
     r"really|all|got|gets|get|getting|gone|went|goes|burst|bursts|broke|breaks|into|in|up|eyes|hands|voice|legs|"
     r"knees|heart|chest|face|whole|body|lip|lips|shoulders|jaw|can't|couldn't|cannot|can|could|looks?|looked|"

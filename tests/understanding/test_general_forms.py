@@ -213,3 +213,10 @@ def test_us_and_slang_signal_forms(text: str, kind: str, label: str) -> None:
 
 def test_a_post_only_thought_of_is_no_trigger_even_without_i() -> None:
     assert "social_media" not in names(triggers("Gonna post a gym selfie so she sees what she's missing."))
+
+
+@pytest.mark.parametrize(
+    "text", ["The baby was crying all night.", "Our dog was shaking during the storm.", "The kids were sobbing in the back seat."]
+)
+def test_a_child_or_pet_is_not_the_person(text: str) -> None:
+    assert body_signals(text) == ()
