@@ -7,7 +7,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from steadyheart.safety.model import CHECK_THRESHOLD, CRISIS_THRESHOLD, IMMINENT_THRESHOLD, risk_model
+from steadyheart.safety.model import CHECK_THRESHOLD as CHECK_THRESHOLD
+from steadyheart.safety.model import CRISIS_THRESHOLD as CRISIS_THRESHOLD
+from steadyheart.safety.model import IMMINENT_THRESHOLD as IMMINENT_THRESHOLD
+from steadyheart.safety.model import risk_model
 from steadyheart.safety.similarity import (
     INDIRECT_CATEGORIES,
     OTHER_CATEGORY_CHECK,
@@ -40,10 +43,11 @@ OTHER_CATEGORY_CRISIS = 0.60
 
 
 def embedding_verdict(
-    embedding: npt.NDArray[np.float32], words: int = SHORT_WORDS + 1
+    embedding: npt.NDArray[np.float32], words: int = SHORT_WORDS + 1, norm: str = ""
 ) -> tuple[Tier, Category | None, str] | None:
     """(tier, category, evidence) from similarity and the risk model, the higher of the two; or None.
-    `words` is the message's length in words (short messages need a closer example)."""
+    `words` is the message's length in words (short messages need a closer example); `norm` is its
+    normalised text, for the model's word bag."""
     verdicts: list[tuple[Tier, Category | None, str]] = []
     near = nearest_examples(embedding)
     if near is not None:
@@ -52,11 +56,12 @@ def embedding_verdict(
     closest = nearest_risk_example(embedding)
     crisis_like = nearest_risk_example(embedding, Tier.ELEVATED)
     if model is not None and closest is not None and crisis_like is not None:
-        scores = model.scores(embedding)
+        scores = model.scores(embedding, norm)
         supported = crisis_like.score >= MIN_SUPPORT + 0.05 and (
             crisis_like.category in INDIRECT_CATEGORIES or crisis_like.score >= OTHER_CATEGORY_CRISIS
         )
-        why = (f"risk model p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}, "
+        cues = f", words {', '.join(repr(w) for w in scores.words)}" if scores.words else ""
+        why = (f"risk model p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}{cues}, "
                f"nearest example {crisis_like.example!r} ({crisis_like.score:.2f})")
         ordinary = nearest_ordinary_score(embedding)
         if words <= SHORT_WORDS:
@@ -74,7 +79,8 @@ def embedding_verdict(
         ) and closest.score >= ordinary - ORDINARY_SLACK[Tier.AMBIGUOUS] and (
             closest.category in INDIRECT_CATEGORIES or closest.score >= OTHER_CATEGORY_CHECK
         ):
-            why = f"risk model p(any risk)={scores.any_risk:.2f}, nearest example {closest.example!r} ({closest.score:.2f})"
+            why = (f"risk model p(any risk)={scores.any_risk:.2f}{cues}, nearest example {closest.example!r} "
+                   f"({closest.score:.2f})")
             verdicts.append((Tier.AMBIGUOUS, closest.category, why))
     if not verdicts:
         return None
