@@ -18,7 +18,8 @@ _PURPOSE_TEST = re.compile(
     r"\b(?:(?:to|and)\s+see\s+(?:if|whether|how)|(?:to|so)\s+(?:make|get)\s+(?:him|her|them)\s+(?:\w+\s+)?"
     r"(?:jealous|sweat|worry|worried|wonder|squirm|notice|chase|miss\s+me|panic|work\s+for\s+it|realise|realize)|"
     r"so\s+(?:that\s+)?(?:he|she|they)(?:'ll|'d|\s+will|\s+would)?\s+(?:\w+\s+)?(?:gets?\s+jealous|notices?|worr|"
-    r"miss|chases?|wonders?|sweats?|panics?))",
+    r"miss|chases?|wonders?|sweats?|panics?)|(?:he'll|she'll|they'll|he\s+will|she\s+will|they\s+will)\s+"
+    r"(?:come\s+running|come\s+crawling|chase|notice|miss\s+me|panic|get\s+the\s+message))",
     re.IGNORECASE,
 )
 _LOOKAHEAD_CHARS = 90

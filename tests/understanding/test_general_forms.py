@@ -220,3 +220,29 @@ def test_a_post_only_thought_of_is_no_trigger_even_without_i() -> None:
 )
 def test_a_child_or_pet_is_not_the_person(text: str) -> None:
     assert body_signals(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        # British idioms.
+        ("Still waiting for his reply and it's nearly midnight.", "trigger", "delayed_reply"),
+        ("She pulled the plug on our trip to Bath.", "trigger", "cancelled_plans"),
+        ("We had a right barney over the bins.", "trigger", "conflict"),
+        ("He's off on the stag till Monday.", "trigger", "partner_with_others"),
+        ("There's been talk of a wedding and I'm panicking.", "trigger", "closeness_deepening"),
+        ("Been up since half three.", "body", "trouble_sleeping"),
+    ],
+)
+def test_british_idioms(text: str, kind: str, label: str) -> None:
+    found = body_signals(text) if kind == "body" else triggers(text)
+    assert label in names(found)
+
+
+def test_going_quiet_so_he_comes_running_is_a_test() -> None:
+    found = statuses("If I go quiet for a day he'll come running.")
+    assert found.get("testing") is URGE and "withdrawing" not in found
+
+
+def test_a_mind_that_wont_stop_is_acted_not_held_back() -> None:
+    assert statuses("My head won't stop going round in circles.").get("rumination") is ACTED
