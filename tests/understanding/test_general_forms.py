@@ -246,3 +246,17 @@ def test_going_quiet_so_he_comes_running_is_a_test() -> None:
 
 def test_a_mind_that_wont_stop_is_acted_not_held_back() -> None:
     assert statuses("My head won't stop going round in circles.").get("rumination") is ACTED
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # Contractions typed without the apostrophe negate (or affirm) like the full forms.
+        ("my heart wasnt racing at all tonight", False),
+        ("my chest isnt tight anymore", False),
+        ("i couldnt stop shaking when he left", True),
+        ("i cant stop crying", True),
+    ],
+)
+def test_negation_without_apostrophes(text: str, present: bool) -> None:
+    assert bool(body_signals(text)) is present
