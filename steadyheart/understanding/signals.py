@@ -81,6 +81,8 @@ def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = F
     original, text = text, lexicon.normalise_quotes(text)
     found = []
     for entry in entries:
+        if entry.any_pattern is not None and entry.any_pattern.search(text) is None:
+            continue
         for pattern in entry.patterns:
             hit = next(
                 (

@@ -93,6 +93,8 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
 
 def _mentions(text: str, behaviour: lexicon.Behaviour, original: str) -> list[tuple[int, UrgeStatus, str]]:
     """Mentions found in `text` (quotes made plain); evidence is taken from `original` at the same offsets."""
+    if behaviour.any_phrase is not None and behaviour.any_phrase.search(text) is None:
+        return []
     found = []
     for phrase in behaviour.phrases:
         for match in phrase.regex.finditer(text):
