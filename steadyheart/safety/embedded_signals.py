@@ -22,7 +22,7 @@ from steadyheart.safety.tiers import Category, Tier
 
 #: The model's verdict also needs a risk example at least this close: a short neutral message
 #: ("goodnight") can score high on a linear model while resembling no risk message at all.
-MIN_SUPPORT = 0.55
+MIN_SUPPORT = 0.45
 #: A message of four words or fewer ("can we stop") carries too little to go on: a gentle check from the
 #: model then needs a risk example at least this close.
 SHORT_WORDS = 4
@@ -32,14 +32,17 @@ SHORT_SUPPORT = 0.65
 #: leave" scored 0.83 on the crisis model while an ordinary example sat closer than any crisis one.
 ORDINARY_SLACK = {Tier.ELEVATED: 0.0, Tier.AMBIGUOUS: 0.05}
 #: The crisis probability an imminent verdict from the model also needs.
-IMMINENT_CRISIS = 0.90
+IMMINENT_CRISIS = 0.75
 #: ... and an imminent example at least this close ("i'm going to drive to my parents' house this weekend"
-#: scored 0.96 on the imminent head with nothing imminent in it).
-IMMINENT_SUPPORT = 0.70
+#: scored 0.96 on the imminent head with nothing imminent in it; it never reaches the crisis threshold).
+IMMINENT_SUPPORT = 0.55
 #: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
 #: (partner abuse, harm to others) that example must be this close, since people and places ("he was
 #: at the gym") sit near abuse examples without being risk.
-OTHER_CATEGORY_CRISIS = 0.60
+OTHER_CATEGORY_CRISIS = 0.50
+# The four values above were lowered on 2026-11-26 (from 0.55, 0.90, 0.70 and 0.60) by leave-one-round-out
+# on the dev rounds with the word-bag model (`python evals/train_safety_model.py --cv`, docs/safety.md): on
+# the new-author rounds imminent recall rose most and ordinary messages stayed under the 2% budget.
 
 
 def embedding_verdict(
