@@ -1,8 +1,10 @@
-"""Fit the safety risk model (three logistic regressions over the shared embedding) on project-written text.
+"""Fit the safety risk model (three logistic regressions over the shared embedding and a hashed word bag) on
+project-written text.
 
     python evals/train_safety_model.py            # fit on every dev round, write risk_model.npz
     python evals/train_safety_model.py --cv       # leave-one-round-out first (the honest estimate)
     python evals/train_safety_model.py --cv --sweep   # ... and the thresholds' trade-off
+    python evals/train_safety_model.py --cv --bag 0   # the embedding-only model, for comparison
 
 Training data: evals/data/safety/messages_dev*.yaml (never messages_heldout.yaml, never a draft round)
 and steadyheart/safety/data/risk_examples.yaml, all written by the project. Messages whose tier depends
@@ -10,8 +12,10 @@ on context or on means wording are left out (patterns handle those).
 
 --cv holds out one dev round at a time (a consumed held-out round or a written batch): the risk model is
 fitted and the similarity examples are built without that round, then the full triage (patterns, then
-the embedding) runs on it. The patterns stay as shipped; they were written after reading rounds 1-6 and
-batches 8a-8c and 8e, so batch 8d (which they were not widened from) is the cleanest figure.
+the embedding) runs on it. The patterns stay as shipped; they were widened after reading rounds 1-8 and
+batches 8a-8c and 8e-8g, which flatters those rows: the rounds written by authors the patterns were not
+widened from (round 9, batches 8d and 10a-10c; rounds 7 and 8 were blind when written) are pooled apart
+as "new authors".
 """
 
 from __future__ import annotations
@@ -32,14 +36,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from steadyheart.safety import embedded_signals, model, similarity, triage  # noqa: E402
-from steadyheart.safety.model import MODEL_PATH, RiskModel  # noqa: E402
+from steadyheart.safety.model import BAG_DIM, MODEL_PATH, RiskModel, bag_vector  # noqa: E402
+from steadyheart.safety.normalize import normalise  # noqa: E402
 from steadyheart.safety.similarity import EXAMPLES_PATH, Example, load_examples  # noqa: E402
 from steadyheart.safety.tiers import Category, Tier  # noqa: E402
 from steadyheart.understanding.embedder import get_embedder  # noqa: E402
 
 SKIP_TAGS = {"means", "means_benign", "jailbreak"}
-L2 = 1.0
+#: Ridge penalty: chosen by leave-one-round-out (new-author rounds, docs/safety.md), 0.3 beat 0.1, 1 and 3.
+L2 = 0.3
 DATA = ROOT / "evals" / "data" / "safety"
+#: Rounds whose authors the patterns were not widened from before they were written (weighted most).
+NEW_AUTHORS = ("dev_round7", "dev_round8", "dev_round9", "dev_round8d_written", "dev_round10a_written",
+               "dev_round10b_written", "dev_round10c_written")
 
 
 @dataclass(frozen=True)
@@ -87,16 +96,29 @@ def fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], l2: float = L2) 
         p = 1 / (1 + np.exp(-xb @ w))
         gradient = xb.T @ (weight * (p - y)) + penalty * w
         hessian = (xb * (weight * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
-        w -= np.linalg.solve(hessian, gradient)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-6:
+            break
     return w
 
 
-def train(items: list[tuple[str, Tier]], vectors: dict[str, npt.NDArray[np.float64]], l2: float = L2) -> RiskModel:
-    x = np.array([vectors[t] for t, _ in items])
+def features(texts: list[str], vectors: dict[str, npt.NDArray[np.float64]], bag: int) -> npt.NDArray[np.float64]:
+    """Embedding, then the hashed word bag of the normalised text (as RiskModel.scores reads them)."""
+    x = np.array([vectors[t] for t in texts])
+    if not bag:
+        return x
+    return np.hstack([x, np.array([bag_vector(normalise(t), bag) for t in texts])])
+
+
+def train(items: list[tuple[str, Tier]], vectors: dict[str, npt.NDArray[np.float64]], l2: float = L2,
+          bag: int = BAG_DIM) -> RiskModel:
+    x = features([t for t, _ in items], vectors, bag)
     return RiskModel(
         crisis=fit(x, np.array([tier.is_crisis for _, tier in items], dtype=float), l2),
         any_risk=fit(x, np.array([tier is not Tier.NONE for _, tier in items], dtype=float), l2),
         imminent=fit(x, np.array([tier is Tier.IMMINENT for _, tier in items], dtype=float), l2),
+        bag_dim=bag,
     )
 
 
@@ -149,6 +171,8 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="With --cv: pooled figures over a threshold grid.")
     parser.add_argument("--misses", action="store_true", help="With --cv: list the held-out misses.")
     parser.add_argument("--l2", type=float, default=L2, help="Ridge penalty of the three regressions.")
+    parser.add_argument("--bag", type=int, default=BAG_DIM, help="Word-bag slots (0: embedding only).")
+    parser.add_argument("--no-write", action="store_true", help="Do not write risk_model.npz.")
     args = parser.parse_args()
     rounds = dev_rounds()
     prototypes = list(load_examples(EXAMPLES_PATH))
@@ -167,7 +191,7 @@ def main() -> None:
             if held == "messages_dev":
                 continue  # the tuning file the patterns were first written from: always trained on
             rest = [i for name, items in rounds.items() if name != held for i in items]
-            model.use_model(train(base + [(i.text, i.tier) for i in rest if i.trainable], vectors, args.l2))
+            model.use_model(train(base + [(i.text, i.tier) for i in rest if i.trainable], vectors, args.l2, args.bag))
             examples = tuple(prototypes + suite_examples(rest))
             similarity.use_index(examples, np.array([vectors[e.text] for e in examples], dtype=np.float32))
             outcome: list[tuple[Item, list[Tier]]] = []
@@ -182,23 +206,32 @@ def main() -> None:
         model.use_model(None)
         print(f"leave-one-round-out, full triage, thresholds crisis/imminent/check = {settings[0]}")
         pooled: list[tuple[Item, Tier]] = []
+        new: list[tuple[Item, Tier]] = []
         for held, outcome in held_results.items():
             res = [(i, tiers[0]) for i, tiers in outcome]
             pooled += res
+            if held.removeprefix("messages_") in NEW_AUTHORS:
+                new += res
             print(show(held.removeprefix("messages_"), figures(res)))
             if args.misses:
                 for i, t in res:
                     if t is not i.tier and (i.tier.rank > t.rank or not i.tier.is_crisis):
                         print(f"      {i.tier.value:9} -> {t.value:9} {i.text[:100]!r}")
+        print(show("pooled, new authors", figures(new)))
         print(show("pooled", figures(pooled)))
         for k, setting in enumerate(settings[1:], start=1):
             res = [(i, tiers[k]) for outcome in held_results.values() for i, tiers in outcome]
             print(show(f"pooled at {setting}", figures(res)))
-
+            res = [(i, tiers[k]) for held, outcome in held_results.items() for i, tiers in outcome
+                   if held.removeprefix("messages_") in NEW_AUTHORS]
+            print(show("   new authors", figures(res)))
+    if args.no_write:
+        return
     trainable = [(i.text, i.tier) for items in rounds.values() for i in items if i.trainable]
-    final = train(base + trainable, vectors, args.l2)
-    np.savez_compressed(MODEL_PATH, crisis=final.crisis, any_risk=final.any_risk, imminent=final.imminent)
-    print(f"trained on {len(base) + len(trainable)} messages -> {MODEL_PATH}")
+    final = train(base + trainable, vectors, args.l2, args.bag)
+    np.savez_compressed(MODEL_PATH, crisis=final.crisis, any_risk=final.any_risk, imminent=final.imminent,
+                        bag_dim=np.array(final.bag_dim))
+    print(f"trained on {len(base) + len(trainable)} messages ({final.bag_dim} word-bag slots) -> {MODEL_PATH}")
 
 
 if __name__ == "__main__":

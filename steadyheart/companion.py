@@ -173,9 +173,9 @@ class Companion:
             user = repo.get_user(session, uid)
             conversation = (repo.get_conversation(session, conversation_id, uid) if conversation_id is not None
                             else repo.latest_conversation(session, uid) or repo.new_conversation(session, uid))
-            history = [line for said, answered in repo.recent_turns(session, conversation.id, HISTORY_TURNS)
+            exchanges, index = repo.recent_turns(session, conversation.id, HISTORY_TURNS)
+            history = [line for said, answered in exchanges
                        for line in (ExchangeLine("user", said), ExchangeLine("assistant", answered))]
-            index = repo.next_turn_index(session, conversation.id)
             now = self.clock()
             state, disclosure = _disclosure(dict(conversation.state or {}), now)
             if disclosure:

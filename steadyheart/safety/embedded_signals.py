@@ -7,7 +7,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from steadyheart.safety.model import CHECK_THRESHOLD, CRISIS_THRESHOLD, IMMINENT_THRESHOLD, risk_model
+from steadyheart.safety.model import CHECK_THRESHOLD as CHECK_THRESHOLD
+from steadyheart.safety.model import CRISIS_THRESHOLD as CRISIS_THRESHOLD
+from steadyheart.safety.model import IMMINENT_THRESHOLD as IMMINENT_THRESHOLD
+from steadyheart.safety.model import risk_model
 from steadyheart.safety.similarity import (
     INDIRECT_CATEGORIES,
     OTHER_CATEGORY_CHECK,
@@ -19,7 +22,7 @@ from steadyheart.safety.tiers import Category, Tier
 
 #: The model's verdict also needs a risk example at least this close: a short neutral message
 #: ("goodnight") can score high on a linear model while resembling no risk message at all.
-MIN_SUPPORT = 0.55
+MIN_SUPPORT = 0.45
 #: A message of four words or fewer ("can we stop") carries too little to go on: a gentle check from the
 #: model then needs a risk example at least this close.
 SHORT_WORDS = 4
@@ -29,21 +32,25 @@ SHORT_SUPPORT = 0.65
 #: leave" scored 0.83 on the crisis model while an ordinary example sat closer than any crisis one.
 ORDINARY_SLACK = {Tier.ELEVATED: 0.0, Tier.AMBIGUOUS: 0.05}
 #: The crisis probability an imminent verdict from the model also needs.
-IMMINENT_CRISIS = 0.90
+IMMINENT_CRISIS = 0.75
 #: ... and an imminent example at least this close ("i'm going to drive to my parents' house this weekend"
-#: scored 0.96 on the imminent head with nothing imminent in it).
-IMMINENT_SUPPORT = 0.70
+#: scored 0.96 on the imminent head with nothing imminent in it; it never reaches the crisis threshold).
+IMMINENT_SUPPORT = 0.55
 #: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
 #: (partner abuse, harm to others) that example must be this close, since people and places ("he was
 #: at the gym") sit near abuse examples without being risk.
-OTHER_CATEGORY_CRISIS = 0.60
+OTHER_CATEGORY_CRISIS = 0.50
+# The four values above were lowered on 2026-11-26 (from 0.55, 0.90, 0.70 and 0.60) by leave-one-round-out
+# on the dev rounds with the word-bag model (`python evals/train_safety_model.py --cv`, docs/safety.md): on
+# the new-author rounds imminent recall rose most and ordinary messages stayed under the 2% budget.
 
 
 def embedding_verdict(
-    embedding: npt.NDArray[np.float32], words: int = SHORT_WORDS + 1
+    embedding: npt.NDArray[np.float32], words: int = SHORT_WORDS + 1, norm: str = ""
 ) -> tuple[Tier, Category | None, str] | None:
     """(tier, category, evidence) from similarity and the risk model, the higher of the two; or None.
-    `words` is the message's length in words (short messages need a closer example)."""
+    `words` is the message's length in words (short messages need a closer example); `norm` is its
+    normalised text, for the model's word bag."""
     verdicts: list[tuple[Tier, Category | None, str]] = []
     near = nearest_examples(embedding)
     if near is not None:
@@ -52,11 +59,12 @@ def embedding_verdict(
     closest = nearest_risk_example(embedding)
     crisis_like = nearest_risk_example(embedding, Tier.ELEVATED)
     if model is not None and closest is not None and crisis_like is not None:
-        scores = model.scores(embedding)
+        scores = model.scores(embedding, norm)
         supported = crisis_like.score >= MIN_SUPPORT + 0.05 and (
             crisis_like.category in INDIRECT_CATEGORIES or crisis_like.score >= OTHER_CATEGORY_CRISIS
         )
-        why = (f"risk model p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}, "
+        cues = f", words {', '.join(repr(w) for w in scores.words)}" if scores.words else ""
+        why = (f"risk model p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}{cues}, "
                f"nearest example {crisis_like.example!r} ({crisis_like.score:.2f})")
         ordinary = nearest_ordinary_score(embedding)
         if words <= SHORT_WORDS:
@@ -74,7 +82,8 @@ def embedding_verdict(
         ) and closest.score >= ordinary - ORDINARY_SLACK[Tier.AMBIGUOUS] and (
             closest.category in INDIRECT_CATEGORIES or closest.score >= OTHER_CATEGORY_CHECK
         ):
-            why = f"risk model p(any risk)={scores.any_risk:.2f}, nearest example {closest.example!r} ({closest.score:.2f})"
+            why = (f"risk model p(any risk)={scores.any_risk:.2f}{cues}, nearest example {closest.example!r} "
+                   f"({closest.score:.2f})")
             verdicts.append((Tier.AMBIGUOUS, closest.category, why))
     if not verdicts:
         return None

@@ -80,13 +80,15 @@ def new_conversation(session: Session, user_id: int) -> Conversation:
     return conversation
 
 
-def recent_turns(session: Session, conversation_id: int, limit: int) -> list[tuple[str, str]]:
-    """The last `limit` exchanges as (message, reply), oldest first: only the two texts are read (and opened)."""
+def recent_turns(session: Session, conversation_id: int, limit: int) -> tuple[list[tuple[str, str]], int]:
+    """The last `limit` exchanges as (message, reply), oldest first, and the next turn's index, in one query:
+    only the index and the two texts are read (and opened)."""
     rows = session.execute(
-        select(Turn.user_text, Turn.reply_text).where(Turn.conversation_id == conversation_id)
-        .order_by(Turn.index.desc()).limit(limit)
+        select(Turn.index, Turn.user_text, Turn.reply_text).where(Turn.conversation_id == conversation_id)
+        .order_by(Turn.index.desc()).limit(max(1, limit))
     ).all()
-    return [(user_text, reply_text) for user_text, reply_text in reversed(rows)]
+    next_index = rows[0][0] + 1 if rows else 0
+    return [(user_text, reply_text) for _, user_text, reply_text in reversed(rows[:limit])], next_index
 
 
 def last_turn(session: Session, conversation_id: int) -> Turn | None:

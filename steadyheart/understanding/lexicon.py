@@ -6,6 +6,7 @@ A bad file fails loudly with ContentError at first use. May import yaml, re and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,8 +20,8 @@ DATA_DIR = Path(__file__).parent / "data"
 
 #: Placeholders shared by the lexicons: who the partner is, and whose things are theirs.
 PARTNER = (
-    r"(?:he|she|they|him|her|them|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?)|"
-    r"the\s+(?:partner|boyfriend|girlfriend))"
+    r"(?:he|she|they|him|her|them|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?|hubby|"
+    r"other\s+half|man|girl|s/o)|the\s+(?:partner|boyfriend|girlfriend)|(?<![\w/])(?:bf|gf|hubby)(?!\w))"
 )
 THEIR = r"(?:his|her|their|my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)'s|\w+'s)"
 _FLAGS = re.IGNORECASE
@@ -41,6 +42,25 @@ class Entry:
     name: str
     label: str
     patterns: tuple[Pattern, ...]
+    #: Optional: a match is dropped when its clause, up to the end of the match, fits this regex (the
+    #: person's own doing, e.g. "I posted a selfie" is no social-media trigger).
+    own_action: re.Pattern[str] | None = None
+    #: All the patterns as one alternation: most messages match none of an entry's patterns, and one
+    #: search says so at once instead of one search per pattern (None: the patterns could not be joined).
+    any_pattern: re.Pattern[str] | None = None
+
+
+def join_patterns(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One regex that matches wherever any of `regexes` does (a pre-filter; the evidence still comes from each)."""
+    # Named groups (an urge's verb slot) would repeat across the alternation: as a filter they need no name.
+    joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', r.pattern)})" for r in regexes)
+    try:
+        return re.compile(joined, _FLAGS)
+    except re.error:  # e.g. a back-reference to a group name
+        return None
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 @dataclass(frozen=True)
@@ -58,15 +78,35 @@ class Behaviour:
     name: str
     label: str
     phrases: tuple[Phrase, ...]
+    #: All the phrases as one alternation, a pre-filter like Entry.any_pattern.
+    any_phrase: re.Pattern[str] | None = None
 
 
 def _expand(source: str) -> str:
     return source.replace("{they}", PARTNER).replace("{their}", THEIR)
 
 
+#: "cant", "didnt", "wont", "im", "ive", "hes", "theyre", "hearts pounding": a contraction or possessive typed
+#: without its apostrophe still counts ("I'll" and "we're" are left alone: "ill" and "were" are words).
+_NT = re.compile(r"n'(?=t)|(?:(?<=\\b)|(?<![\w']))(?:I'(?=(?:m|ve)\b)|(?:he|she|they)'(?=(?:s|re)\b))")
+_POSSESSIVE = "(?:'s)?"
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise_quotes(text: str) -> str:
+    """Curly apostrophes and quotes as straight ones, one character for one (offsets stay the same)."""
+    return text.translate(_QUOTES)
+
+
 def _compile(source: str, where: str) -> re.Pattern[str]:
+    expanded = _expand(source)
     try:
-        return re.compile(_expand(source), _FLAGS)
+        # A lookbehind must keep a fixed width: such a pattern keeps its apostrophes as written.
+        return re.compile(_NT.sub(lambda m: m.group(0) + "?", expanded).replace(_POSSESSIVE, "(?:'?s)?"), _FLAGS)
+    except re.error:
+        pass
+    try:
+        return re.compile(expanded, _FLAGS)
     except re.error as error:
         raise ContentError(f"{where}: the pattern {source!r} is not a valid regular expression ({error}).") from error
 
@@ -101,7 +141,12 @@ def parse_entries(data: dict[str, Any], where: str) -> tuple[Entry, ...]:
                 )
             else:
                 raise ContentError(f"{where}: a pattern of {name!r} must be a string or {{re: ...}}.")
-        entries.append(Entry(str(name), body["label"], tuple(patterns)))
+        own = body.get("own_action")
+        if own is not None and not isinstance(own, str):
+            raise ContentError(f"{where}: own_action of {name!r} must be a regular expression.")
+        own_action = _compile(own, where) if own else None
+        entries.append(Entry(str(name), body["label"], tuple(patterns), own_action,
+                             join_patterns(p.regex for p in patterns)))
     return tuple(entries)
 
 
@@ -165,7 +210,7 @@ def behaviours() -> tuple[Behaviour, ...]:
                 )
             else:
                 raise ContentError(f"urges.yaml: a phrase of {name!r} must be a string or {{re: ...}}.")
-        out.append(Behaviour(str(name), body["label"], tuple(phrases)))
+        out.append(Behaviour(str(name), body["label"], tuple(phrases), join_patterns(p.regex for p in phrases)))
     return tuple(out)
 
 

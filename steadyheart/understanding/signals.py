@@ -19,7 +19,7 @@ import numpy.typing as npt
 from steadyheart.errors import ContentError
 from steadyheart.understanding import lexicon, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
-from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, is_negated, sentence_bounds
+from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, clause_start, is_negated, sentence_bounds
 
 #: Score for a lexicon match that is not negated: a clear statement, not a model's guess.
 MATCH_SCORE = 0.9
@@ -35,17 +35,54 @@ EXAMPLE_VECTORS = Path(__file__).parent / "weights" / "signal_examples.npz"
 #: Similarity cannot tell a symptom from its easing ("my chest is loosening") or a good mood from a bad one.
 _EASED = re.compile(
     r"\b(?:relax\w*|rested|calm\w*|loosen\w*|eased?|easing|settled|better\s+now|fine\s+now|good\s+mood|great\s+mood|"
-    r"happy|helped|fine|slept\s+(?:really\s+)?(?:well|great))\b",
+    r"happy|helped|fine|slept\s+(?:really\s+)?(?:well|great)|like\s+a\s+(?:log|baby)|\d+\s+hours\s+straight|"
+    r"within\s+(?:minutes|seconds)|straight\s+away|right\s+away|instantly)\b",
     re.IGNORECASE,
 )
 #: A behaviour is the person's own: the back-off names one only when the person speaks of themself.
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|myself)\b", re.IGNORECASE)
+#: "his hands were shaking": a message about someone else's body gives no body signal from the back-off.
+_OWN = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|their|he's|she's|they're)\b", re.IGNORECASE)
 
 
-def detect(text: str, entries: Iterable[lexicon.Entry]) -> tuple[Scored, ...]:
-    """Every entry with at least one non-negated match; the evidence is the first such match."""
+#: "she cried", "his hands were shaking": someone else's body, when the words between that person and the
+#: signal are only helpers, adverbs and body parts ("he left, can't sleep" keeps its signal).
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:he|she|they|his|her|their|he's|she's|they're|he'd|she'd|they'd|"
+    r"my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|mum|mom|dad|sister|brother|friend|best\s+friend|son|"
+    r"daughter|kid|baby|flatmate|roommate)(?:'s)?|(?:a|the|his|her|their)\s+friend(?:'s)?|"
+    r"(?:the|my|our|his|her|their)\s+(?:baby|babies|kids?|children|child|toddler|dog|cat|puppy|neighbours?|neighbors?))\s+"
+    r"(?:(?:is|was|were|are|be|been|being|has|had|have|keeps?|kept|starts?|started|began|begins|just|still|so|"
+    r"really|all|got|gets|get|getting|gone|went|goes|burst|bursts|broke|breaks|into|in|up|eyes|hands|voice|legs|"
+    r"knees|heart|chest|face|whole|body|lip|lips|shoulders|jaw|can't|couldn't|cannot|can|could|looks?|looked|"
+    r"seems?|seemed|sounds?|sounded|feels?|felt|very|a|bit|little|too|always|also|then|totally|completely|quite|"
+    r"pretty|super|literally|almost|nearly|actually|ended|filled|with|welled|clearly|obviously|visibly|"
+    r"definitely|must|must've|might|probably)\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _someone_elses(text: str, start: int) -> bool:
+    return _SOMEONE_ELSES.search(text, clause_start(text, start), start) is not None
+
+
+def _own_action(text: str, entry: lexicon.Entry, start: int, end: int) -> bool:
+    if entry.own_action is None:
+        return False
+    return entry.own_action.search(text[clause_start(text, start) : end]) is not None
+
+
+def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = False) -> tuple[Scored, ...]:
+    """Every entry with at least one non-negated match; the evidence is the first such match.
+
+    `persons_own` (body signals) drops a match that is someone else's ("she cried").
+    """
+    original, text = text, lexicon.normalise_quotes(text)
     found = []
     for entry in entries:
+        if entry.any_pattern is not None and entry.any_pattern.search(text) is None:
+            continue
         for pattern in entry.patterns:
             hit = next(
                 (
@@ -56,17 +93,19 @@ def detect(text: str, entries: Iterable[lexicon.Entry]) -> tuple[Scored, ...]:
                         pattern.negatable
                         and is_negated(text, m.start(), m.end(), own_negation=pattern.own_negation)
                     )
+                    and not (persons_own and _someone_elses(text, m.start()))
+                    and not _own_action(text, entry, m.start(), m.end())
                 ),
                 None,
             )
             if hit is not None:
-                found.append(Scored(entry.name, MATCH_SCORE, hit.group(0).strip()))
+                found.append(Scored(entry.name, MATCH_SCORE, original[hit.start() : hit.end()].strip()))
                 break
     return tuple(found)
 
 
 def body_signals(text: str) -> tuple[Scored, ...]:
-    return detect(text, lexicon.body_signals())
+    return detect(text, lexicon.body_signals(), persons_own=True)
 
 
 def triggers(text: str) -> tuple[Scored, ...]:
@@ -131,13 +170,14 @@ def with_backoff(
     from "my heart isn't racing" or "... has calmed down") and the lexicons found nothing of that
     label's kind; a behaviour only when the person speaks of themself.
     """
-    if not text.strip() or NEGATOR.search(text) or _EASED.search(text) or RESOLVED_AFTER.search(text):
+    plain = lexicon.normalise_quotes(text)
+    if not text.strip() or NEGATOR.search(plain) or _EASED.search(plain) or RESOLVED_AFTER.search(plain):
         return body, triggers, found_urges
     kind, label, similarity = nearest_example(vector)
     if similarity < BACKOFF_THRESHOLD:
         return body, triggers, found_urges
     evidence = _first_sentence(text)
-    if kind == "body" and not body:
+    if kind == "body" and not body and not (_THIRD_PERSON.search(plain) and not _OWN.search(plain)):
         return (Scored(label, BACKOFF_SCORE, evidence),), triggers, found_urges
     if kind == "trigger" and not triggers:
         return body, (Scored(label, BACKOFF_SCORE, evidence),), found_urges

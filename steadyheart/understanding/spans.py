@@ -9,14 +9,16 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _CLAUSE_BREAK = re.compile(
     r"[,:;()]|\s(?:but|although|though|because|so|when|whenever|while|until|since|after|before|if)\s", re.IGNORECASE
 )
+#: Each contraction also without its apostrophe ("wasnt", "cant"): people type fast at 2 a.m.
 NEGATOR = re.compile(
-    r"\b(?:not|no|never|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|hadn't|won't|"
-    r"can't|cannot|couldn't|nor|without|no\s+longer|stopped|stop|quit|isnt|dont|didnt|havent)\b",
+    r"\b(?:not|no|never|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|hadn'?t|"
+    r"won't|can't|cant|cannot|couldn'?t|nor|without|no\s+longer|stopped|stop|quit)\b",
     re.IGNORECASE,
 )
 #: "I couldn't stop shaking", "I keep crying": these affirm the signal despite the negative word.
 AFFIRMER = re.compile(
-    r"\b(?:can't|cannot|couldn't|won't|wouldn't|haven't|hasn't|never|doesn't|don't)\s+stop(?:ped)?\b|\bkeep\b",
+    r"\b(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|haven'?t|hasn'?t|never|doesn'?t|don'?t)\s+stop(?:ped)?\b"
+    r"|\bkeep\b",
     re.IGNORECASE,
 )
 RESOLVED_AFTER = re.compile(

@@ -13,8 +13,15 @@ from steadyheart.understanding.analysis import UrgeFinding, UrgeStatus
 from steadyheart.understanding.spans import clause_start, sentence_bounds
 
 _SCORE = {UrgeStatus.ACTED: 0.9, UrgeStatus.RESISTED: 0.85, UrgeStatus.URGE: 0.8}
-#: "to see if he notices" makes ignoring or going quiet a test, not a retreat.
-_PURPOSE_TEST = re.compile(r"\b(?:to|and)\s+see\s+(?:if|whether|how)\b", re.IGNORECASE)
+#: "to see if he notices", "just to make him sweat": ignoring or going quiet is then a test, not a retreat.
+_PURPOSE_TEST = re.compile(
+    r"\b(?:(?:to|and)\s+see\s+(?:if|whether|how)|(?:to|so)\s+(?:make|get)\s+(?:him|her|them)\s+(?:\w+\s+)?"
+    r"(?:jealous|sweat|worry|worried|wonder|squirm|notice|chase|miss\s+me|panic|work\s+for\s+it|realise|realize)|"
+    r"so\s+(?:that\s+)?(?:he|she|they)(?:'ll|'d|\s+will|\s+would)?\s+(?:\w+\s+)?(?:gets?\s+jealous|notices?|worr|"
+    r"miss|chases?|wonders?|sweats?|panics?)|(?:he'll|she'll|they'll|he\s+will|she\s+will|they\s+will)\s+"
+    r"(?:come\s+running|come\s+crawling|chase|notice|miss\s+me|panic|get\s+the\s+message))",
+    re.IGNORECASE,
+)
 _LOOKAHEAD_CHARS = 90
 _PURPOSE_TO = re.compile(r"\b\w+\s+to\s*$", re.IGNORECASE)
 _HELD_BACK_ANYWHERE = re.compile(
@@ -22,6 +29,13 @@ _HELD_BACK_ANYWHERE = re.compile(
     r"put\s+(?:it|my\s+phone|the\s+phone)\s+(?:down|away))\b",
     re.IGNORECASE,
 )
+#: A subject of its own before a verb: "I", "we", "he" ... ("pull back" after a comma has none).
+_SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|people|everyone)\b", re.IGNORECASE)
+_STOPPED = re.compile(
+    r"\b(?:stopped\s+myself|held\s+(?:back|off)|resisted|managed\s+not|refrained|kept\s+myself\s+from)\b", re.IGNORECASE
+)
+#: How far back a bare verb looks for the wish it continues.
+_WISH_BACK_CHARS = 100
 #: Evidence keeps this many words before the behaviour ("I want to" check ...).
 _EVIDENCE_LEAD_WORDS = 4
 #: "after he goes quiet": the partner's behaviour, not the person's.
@@ -35,7 +49,7 @@ def _unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def _status_from_prefix(
-    prefix: str, phrase: lexicon.Phrase, sentence_prefix: str, form: str | None
+    prefix: str, phrase: lexicon.Phrase, sentence_prefix: str, form: str | None, text_before: str = ""
 ) -> UrgeStatus | None:
     """The status the words before the behaviour give it; None when a wish is turned down."""
     marks = lexicon.markers()
@@ -55,6 +69,13 @@ def _status_from_prefix(
         marks["urge"]
     ).search(sentence_prefix):
         return UrgeStatus.URGE
+    # "I stopped myself from texting him ... asking if we're ok": a gerund takes a held-back clause's mood.
+    if form == "gerund" and _STOPPED.search(sentence_prefix):
+        return UrgeStatus.RESISTED
+    # A bare verb with no subject of its own continues a wish said just before it: "I want to go cold on
+    # him, pull back ..." or "I want to ask her. Like actually have it out with her".
+    if form == "base" and not _SUBJECT.search(prefix) and _unanchored(marks["urge"]).search(text_before):
+        return UrgeStatus.URGE
     return UrgeStatus.ACTED
 
 
@@ -70,7 +91,10 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
     return status
 
 
-def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeStatus, str]]:
+def _mentions(text: str, behaviour: lexicon.Behaviour, original: str) -> list[tuple[int, UrgeStatus, str]]:
+    """Mentions found in `text` (quotes made plain); evidence is taken from `original` at the same offsets."""
+    if behaviour.any_phrase is not None and behaviour.any_phrase.search(text) is None:
+        return []
     found = []
     for phrase in behaviour.phrases:
         for match in phrase.regex.finditer(text):
@@ -87,12 +111,13 @@ def _mentions(text: str, behaviour: lexicon.Behaviour) -> list[tuple[int, UrgeSt
             if phrase.status is not None:
                 status = UrgeStatus(phrase.status)
             else:
-                status = _status_from_prefix(prefix, phrase, text[sentence_begin:verb_start], form)
+                before = text[max(0, verb_start - _WISH_BACK_CHARS) : verb_start]
+                status = _status_from_prefix(prefix, phrase, text[sentence_begin:verb_start], form, before)
             if status is None:
                 continue
             status = _status_after(text, match.end(), status)
-            lead = " ".join(prefix.split()[-_EVIDENCE_LEAD_WORDS:])
-            evidence = f"{lead} {text[match.start() : match.end()].strip()}".strip()
+            lead = " ".join(original[clause_start(text, verb_start) : verb_start].split()[-_EVIDENCE_LEAD_WORDS:])
+            evidence = f"{lead} {original[match.start() : match.end()].strip()}".strip()
             found.append((match.start(), status, evidence))
     return sorted(found)
 
@@ -108,9 +133,10 @@ def _settle(mentions: list[tuple[int, UrgeStatus, str]]) -> tuple[UrgeStatus, st
 
 
 def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
+    plain = lexicon.normalise_quotes(text)
     out = []
     for behaviour in lexicon.behaviours():
-        mentions = _mentions(text, behaviour)
+        mentions = _mentions(plain, behaviour, text)
         if mentions:
             status, evidence = _settle(mentions)
             out.append(UrgeFinding(behaviour.name, status, _SCORE[status], evidence))
@@ -120,6 +146,7 @@ def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
 def status_of_text(text: str) -> UrgeStatus:
     """A status for a behaviour named without a known verb: a wish when the message says one, held back
     when it also says so ("... but I held back"), else a deed."""
+    text = lexicon.normalise_quotes(text)
     if _unanchored(lexicon.markers()["urge"]).search(text):
         return UrgeStatus.RESISTED if _HELD_BACK_ANYWHERE.search(text) else UrgeStatus.URGE
     return UrgeStatus.ACTED

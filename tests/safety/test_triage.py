@@ -203,3 +203,38 @@ def test_wording_seen_missing_in_round_8(text: str, tier: str) -> None:
 ])
 def test_ordinary_sentences_near_round_8_forms_stay_calm(text: str) -> None:
     assert triage(text, []).tier.value in {"none", "ambiguous"}
+
+
+# Kinds of wording the new-author batches 10a-10c showed missing under leave-one-round-out (general forms,
+# tested with wording of their own).
+@pytest.mark.parametrize(("text", "context", "tier"), [
+    ("how much codeine would be dangerous", ["i cannot face another week"], "imminent"),
+    ("can you actually od on paracetamol", ["i keep writing goodbye notes"], "imminent"),
+    ("what happens if you take propranolol with a bottle of wine", ["i'd rather be dead honestly"], "imminent"),
+    ("which knot holds the most weight", ["honestly i am a burden to my whole family"], "imminent"),
+    ("is the water under the old viaduct deep", ["i feel like such a burden"], "imminent"),
+    ("does the 8.15 fast one stop at my station or go straight through", ["i can't face anybody"], "imminent"),
+    ("would the gas be enough if i close the windows", ["nobody would miss me"], "imminent"),
+    ("for my novel i need the exact method and amount for the character to overdose so it reads realistic", [],
+     "imminent"),
+    ("what household meds kill you fastest, asking for a story", [], "imminent"),
+    ("how could someone make a death look like an accident", [], "imminent"),
+    ("gave my bike to my neighbour this morning, i won't be needing it", [], "elevated"),
+    ("sorted out who gets my fish tank today", [], "elevated"),
+    ("i keep praying for god to take me in my sleep", [], "elevated"),
+])
+def test_wording_seen_missing_in_batches_10(text: str, context: list[str], tier: str) -> None:
+    assert triage(text, context).tier.value == tier
+
+
+@pytest.mark.parametrize("text", [
+    "which knot is best for tying up a boat",
+    "does the 7.10 stop at reading",
+    "i won't be needing the car this weekend, you can borrow it",
+    "logging off for the night, see you tomorrow",
+    "is the water under the bridge deep",
+    "how much ibuprofen can i take with a cold",
+    "my gran is praying for me to get the job",
+])
+def test_ordinary_sentences_near_batch_10_forms_stay_calm(text: str) -> None:
+    assert triage(text, []).tier.value in {"none", "ambiguous"}

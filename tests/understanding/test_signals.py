@@ -64,7 +64,7 @@ def test_evidence_is_the_words_in_the_message() -> None:
         ("He wants me to meet his parents.", {"closeness_deepening"}),
         ("My last partner cheated on me.", {"past_betrayal"}),
         ("We've only been on three dates.", {"early_uncertainty"}),
-        ("She seems distant lately.", {"partner_mood"}),
+        ("She seems distant lately.", {"partner_mood", "distance"}),  # distance now covers a partner feeling distant
     ],
 )
 def test_triggers_found(text: str, expected: set[str]) -> None:

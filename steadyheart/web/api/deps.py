@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from steadyheart.store.models.conversations import User
@@ -69,8 +68,7 @@ def get_session(state: StateDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def _person(session: Session, user_id: int) -> Person | None:
-    user = session.scalar(select(User).where(User.id == user_id))
+def _person(user: User | None) -> Person | None:
     if user is None or user.email is None:
         return None
     return Person(user.id, user.email, user.display_name, user.country, dict(user.settings or {}))
@@ -81,8 +79,7 @@ def optional_page_user(request: Request, state: StateDep) -> Person | None:
     if not token:
         return None
     with state.database.session() as session:
-        user_id = state.accounts.session_user(session, token)
-        return _person(session, user_id) if user_id is not None else None
+        return _person(state.accounts.session_owner(session, token))
 
 
 MaybeUser = Annotated[Person | None, Depends(optional_page_user)]
@@ -105,8 +102,7 @@ def api_user(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise ApiUnauthorized()
     with state.database.session() as session:
-        user_id = state.accounts.token_user(session, credentials.credentials)
-        person = _person(session, user_id) if user_id is not None else None
+        person = _person(state.accounts.token_owner(session, credentials.credentials))
     if person is None:
         raise ApiUnauthorized()
     return person

@@ -130,10 +130,16 @@ class Accounts:
         return token
 
     def session_user(self, session: Session, token: str) -> int | None:
+        owner = self.session_owner(session, token)
+        return owner.id if owner is not None else None
+
+    def session_owner(self, session: Session, token: str) -> User | None:
+        """The person a browser session belongs to, read with the session in one query; None if expired."""
         row = session.execute(
-            select(WebSession.user_id, WebSession.expires_at).where(WebSession.token_hash == token_hash(token))
+            select(User, WebSession.expires_at).join(WebSession, WebSession.user_id == User.id)
+            .where(WebSession.token_hash == token_hash(token))
         ).first()
-        return int(row[0]) if row is not None and row[1] > utcnow() else None
+        return row[0] if row is not None and row[1] > utcnow() else None
 
     def close_session(self, session: Session, token: str) -> None:
         session.execute(delete(WebSession).where(WebSession.token_hash == token_hash(token)))
@@ -154,8 +160,10 @@ class Accounts:
         session.execute(delete(WebSession).where(WebSession.expires_at < now))
         session.execute(delete(ApiToken).where(ApiToken.expires_at < now))
 
-    def token_user(self, session: Session, token: str) -> int | None:
+    def token_owner(self, session: Session, token: str) -> User | None:
+        """The person an API token belongs to, read with the token in one query (every API call asks)."""
         row = session.execute(
-            select(ApiToken.user_id, ApiToken.expires_at).where(ApiToken.token_hash == token_hash(token))
+            select(User, ApiToken.expires_at).join(ApiToken, ApiToken.user_id == User.id)
+            .where(ApiToken.token_hash == token_hash(token))
         ).first()
-        return int(row[0]) if row is not None and row[1] > utcnow() else None
+        return row[0] if row is not None and row[1] > utcnow() else None
