@@ -1,7 +1,8 @@
 """Embed the project-written example phrases of data/signal_examples.yaml for the signals back-off.
 
 Nothing is fitted: the vectors are the shipped embedder's output for each phrase, stored with the
-label they stand for and the sha256 of the YAML they came from (a test checks they still match).
+label they stand for, the sha256 of the YAML they came from and the embedding model's id (loading
+refuses a file that matches neither).
 
     /work/venv/bin/python evals/train/build_signal_examples.py
 
@@ -21,6 +22,7 @@ import sources
 
 from steadyheart.understanding.embedder import get_embedder
 from steadyheart.understanding.lexicon import DATA_DIR, signal_examples
+from steadyheart.understanding.model_file import model_id
 
 OUT = sources.ROOT / "steadyheart" / "understanding" / "weights" / "signal_examples.npz"
 
@@ -35,6 +37,7 @@ def main() -> None:
         kinds=np.array([e.kind for e in examples]),
         labels=np.array([e.label for e in examples]),
         source_sha256=np.array(hashlib.sha256(source.read_bytes()).hexdigest()),
+        model_id=np.array(model_id()),
     )
     print(f"{len(examples)} example phrases -> {OUT.relative_to(sources.ROOT)}")
 

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from steadyheart.errors import ContentError
 from steadyheart.understanding import lexicon, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
+from steadyheart.understanding.model_file import model_id
 from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, clause_start, is_negated, sentence_bounds
 
 #: Score for a lexicon match that is not negated: a clear statement, not a model's guess.
@@ -131,6 +132,7 @@ def _examples(path: Path = EXAMPLE_VECTORS) -> _Examples:
             vectors = np.asarray(data["vectors"], dtype=np.float32)
             keys = tuple(zip((str(k) for k in data["kinds"]), (str(v) for v in data["labels"]), strict=True))
             digest = str(data["source_sha256"])
+            model = str(data["model_id"]) if "model_id" in data.files else "unknown"
     except (OSError, KeyError, ValueError) as error:
         raise ContentError(f"The example vectors {path.name} could not be loaded ({error}).") from error
     if digest != hashlib.sha256(source.read_bytes()).hexdigest() or keys != tuple(
@@ -138,6 +140,10 @@ def _examples(path: Path = EXAMPLE_VECTORS) -> _Examples:
     ):
         raise ContentError(
             f"{path.name} does not match signal_examples.yaml: run evals/train/build_signal_examples.py."
+        )
+    if model != model_id():
+        raise ContentError(
+            f"{path.name} was computed with another embedding model: run evals/train/build_signal_examples.py."
         )
     return _Examples(vectors, keys)
 
