@@ -4,6 +4,12 @@ crisis_reddit: SDCNL test split (r/SuicideWatch vs r/depression) and IRF test sp
 burdensomeness / thwarted belongingness). dreaddit: r/domesticviolence and r/survivorsofabuse vs the
 other subreddits. Labels come from the subreddit, so they are noisy; posts are long. Post text is never
 printed or saved: misses are listed by row number with the tier and the first evidence pattern id.
+
+False alarms in ordinary emotional talk: ESConv seeker turns (each with up to ten earlier seeker turns as
+context, as the companion triages them) and EmpatheticDialogues situations. These have no risk labels;
+most turns are everyday distress (a breakup, a job, loneliness), so a flag rate far above the share of
+turns that speak of self-harm means the triage cries wolf. Flags are counted by what raised them (the
+pattern id, or "risk model" / "similar example"), never printed as text.
 """
 
 from __future__ import annotations
@@ -48,6 +54,81 @@ def run_real(shared: Path, show_misses: bool, patterns_only: bool = False) -> No
     _sdcnl(shared / "crisis_reddit" / "sdcnl_test.csv", show_misses, patterns_only)
     _irf(shared / "crisis_reddit" / "irf_test.csv", patterns_only)
     _dreaddit(shared / "dreaddit" / "dreaddit-train.csv", show_misses, patterns_only)
+    _esconv(shared / "esconv", "valid", patterns_only)
+    _empathetic(shared / "empathetic_dialogues" / "ed_situation_emotion_valid.csv", patterns_only)
+
+
+def _raised_by(t: Triage) -> str:
+    """What raised a flag, without the message's words: a pattern id or the embedding's reason."""
+    first = str(t.evidence[0]) if t.evidence else "?"
+    if "risk model" in first:
+        return "risk model"
+    if "close to example" in first:
+        return "similar example"
+    return first.split(":", 1)[0].removeprefix("in the sentence ").split("'")[0].strip() or "?"
+
+
+def _false_alarms(name: str, results: list[Triage], dialogues: list[list[Triage]] | None = None) -> None:
+    total = len(results)
+    crisis = [t for t in results if t.tier.is_crisis]
+    print(f"== {name}: {total} messages")
+    print(f"  flagged elevated+  {_pct(len(crisis), total)}; imminent "
+          f"{_pct(sum(t.tier is Tier.IMMINENT for t in results), total)}; ambiguous+ "
+          f"{_pct(sum(t.tier is not Tier.NONE for t in results), total)}")
+    if dialogues is not None:
+        print(f"  dialogues with an elevated+ turn {_pct(sum(any(t.tier.is_crisis for t in d) for d in dialogues), len(dialogues))}")
+    raised = Counter(_raised_by(t) for t in crisis)
+    print("  elevated+ raised by: " + ", ".join(f"{k} {v}" for k, v in raised.most_common(12)))
+
+
+def esconv_dialogues(folder: Path, split: str) -> list[list[str]]:
+    """Each ESConv dialogue as its seeker turns (consecutive seeker lines joined)."""
+    import json
+
+    dialogues = []
+    with (folder / f"esconv_reformat_{split}.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            turns: list[str] = []
+            previous = None
+            for turn in json.loads(line)["dialog"]:
+                if turn["speaker"] == "usr":
+                    if previous == "usr":
+                        turns[-1] += " " + turn["text"].strip()
+                    else:
+                        turns.append(turn["text"].strip())
+                previous = turn["speaker"]
+            dialogues.append([t for t in turns if t])
+    return dialogues
+
+
+def _esconv(folder: Path, split: str, patterns_only: bool) -> None:
+    if not (folder / f"esconv_reformat_{split}.jsonl").is_file():
+        print(f"== ESConv {split}: skipped, absent")
+        return
+    dialogues = esconv_dialogues(folder, split)
+    flat = [t for d in dialogues for t in d]
+    vectors: list[object] = [None] * len(flat)
+    if not patterns_only:
+        from steadyheart.understanding.embedder import get_embedder
+
+        vectors = list(get_embedder().embed(flat))
+    results: list[list[Triage]] = []
+    i = 0
+    for turns in dialogues:
+        results.append([triage(text, tuple(turns[max(0, k - 10) : k]), vectors[i + k])  # type: ignore[arg-type]
+                        for k, text in enumerate(turns)])
+        i += len(turns)
+    _false_alarms(f"ESConv {split} seeker turns ({len(dialogues)} dialogues; no risk labels)",
+                  [t for d in results for t in d], results)
+
+
+def _empathetic(path: Path, patterns_only: bool) -> None:
+    if not path.is_file():
+        print(f"== EmpatheticDialogues: skipped, {path.name} is absent")
+        return
+    texts = [r["situation"] for r in _read(path) if r.get("situation")]
+    _false_alarms("EmpatheticDialogues valid situations (everyday feelings; no risk labels)",
+                  _triage_all(texts, patterns_only))
 
 
 def _sdcnl(path: Path, show_misses: bool, patterns_only: bool) -> None:

@@ -12,10 +12,11 @@ on context or on means wording are left out (patterns handle those).
 
 --cv holds out one dev round at a time (a consumed held-out round or a written batch): the risk model is
 fitted and the similarity examples are built without that round, then the full triage (patterns, then
-the embedding) runs on it. The patterns stay as shipped; they were widened after reading rounds 1-8 and
-batches 8a-8c and 8e-8g, which flatters those rows: the rounds written by authors the patterns were not
-widened from (round 9, batches 8d and 10a-10c; rounds 7 and 8 were blind when written) are pooled apart
-as "new authors".
+the embedding) runs on it. The patterns stay as shipped; they were widened after reading rounds 1-8,
+batches 8a-8c and 8e-8g, the misses of 10a-10c and the means/jailbreak misses of every new-author round
+(listed together on 2026-11-26), which flatters those rows and any pattern change measured this way. The
+rounds by authors who never saw the patterns when they wrote (rounds 7, 8, 9 and batches 8d, 10a-10c)
+are pooled apart as "new authors" and weigh most.
 """
 
 from __future__ import annotations

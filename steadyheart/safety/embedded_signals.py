@@ -39,10 +39,12 @@ IMMINENT_SUPPORT = 0.55
 #: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
 #: (partner abuse, harm to others) that example must be this close, since people and places ("he was
 #: at the gym") sit near abuse examples without being risk.
-OTHER_CATEGORY_CRISIS = 0.50
-# The four values above were lowered on 2026-11-26 (from 0.55, 0.90, 0.70 and 0.60) by leave-one-round-out
-# on the dev rounds with the word-bag model (`python evals/train_safety_model.py --cv`, docs/safety.md): on
-# the new-author rounds imminent recall rose most and ordinary messages stayed under the 2% budget.
+OTHER_CATEGORY_CRISIS = 0.60
+# 2026-11-26, by leave-one-round-out with the word-bag model (`python evals/train_safety_model.py --cv`,
+# docs/safety.md): MIN_SUPPORT 0.55 -> 0.45, IMMINENT_CRISIS 0.90 -> 0.75 and IMMINENT_SUPPORT 0.70 -> 0.55
+# (the last two only turn the model's elevated verdicts imminent). OTHER_CATEGORY_CRISIS at 0.50 gained more
+# elevated+ recall under --cv but flagged "I have to go to work" and "I think I need to call my sister" as
+# partner abuse in the multi-turn scripts: it stays at 0.60.
 
 
 def embedding_verdict(

@@ -29,10 +29,10 @@ MODEL_PATH = Path(__file__).parent / "data" / "risk_model.npz"
 #: Chosen by leave-one-round-out on the dev rounds (`python evals/train_safety_model.py --cv`, figures in
 #: docs/safety.md), never on a held-out round: each is the lowest value at which the ordinary messages of
 #: rounds the model did not see stay under the issue's false-alarm budget.
-#: 2026-11-26, with the word bag: crisis 0.75 -> 0.70 and imminent 0.70 -> 0.40 (an imminent verdict also
-#: needs the gates in embedded_signals.py); pooled over every held-out fold, ordinary messages flagged
-#: elevated or above stayed under 2%.
-CRISIS_THRESHOLD = 0.70
+#: 2026-11-26, with the word bag: crisis 0.75 -> 0.78 ("I don't want to go back there" scored 0.75: the bag
+#: cannot see negation) and imminent 0.70 -> 0.40 (an imminent verdict also needs the gates in
+#: embedded_signals.py); pooled over every held-out fold, ordinary messages flagged elevated+ stay under 2%.
+CRISIS_THRESHOLD = 0.78
 CHECK_THRESHOLD = 0.70
 IMMINENT_THRESHOLD = 0.40
 #: Hashed word-bag slots (words and adjacent-word pairs of the normalised text).
