@@ -22,7 +22,10 @@ from steadyheart.safety.tiers import Category, Tier
 
 #: The model's verdict also needs a risk example at least this close: a short neutral message
 #: ("goodnight") can score high on a linear model while resembling no risk message at all.
-MIN_SUPPORT = 0.45
+#: 0.50 (with CRISIS_THRESHOLD 0.82), chosen by `python evals/safety_gates.py`: at 0.45 the word bag raised
+#: elevated+ on 2.1% of ESConv and 2.7% of EmpatheticDialogues everyday messages (session 2: about 1% and
+#: 2%); 0.50 keeps them near that at a cost of 0.01 in new-author recall.
+MIN_SUPPORT = 0.50
 #: A message of four words or fewer ("can we stop") carries too little to go on: a gentle check from the
 #: model then needs a risk example at least this close.
 SHORT_WORDS = 4

@@ -32,7 +32,9 @@ MODEL_PATH = Path(__file__).parent / "data" / "risk_model.npz"
 #: 2026-11-26, with the word bag: crisis 0.75 -> 0.78 ("I don't want to go back there" scored 0.75: the bag
 #: cannot see negation) and imminent 0.70 -> 0.40 (an imminent verdict also needs the gates in
 #: embedded_signals.py); pooled over every held-out fold, ordinary messages flagged elevated+ stay under 2%.
-CRISIS_THRESHOLD = 0.78
+#: Then 0.78 -> 0.82 with MIN_SUPPORT 0.50 (`python evals/safety_gates.py`, false alarms in everyday talk;
+#: "he yells and I yell back" scored 0.78).
+CRISIS_THRESHOLD = 0.82
 CHECK_THRESHOLD = 0.70
 IMMINENT_THRESHOLD = 0.40
 #: Hashed word-bag slots (words and adjacent-word pairs of the normalised text).

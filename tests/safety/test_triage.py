@@ -238,3 +238,18 @@ def test_wording_seen_missing_in_batches_10(text: str, context: list[str], tier:
 ])
 def test_ordinary_sentences_near_batch_10_forms_stay_calm(text: str) -> None:
     assert triage(text, []).tier.value in {"none", "ambiguous"}
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    # "got in" and "kicked in" are everyday English; a break-in names a place, a way in, or an attempt.
+    ("I got in to the course I wanted!", "none"),
+    ("the painkillers finally kicked in", "none"),
+    ("I'll try to get in touch with her tomorrow", "none"),
+    ("broke in my new boots on the walk today", "none"),
+    ("he broke in last night and he's downstairs now", "imminent"),
+    ("my ex got into my flat while I was out and he's still here", "imminent"),
+    ("someone is trying to get in through the back door", "imminent"),
+    ("he's trying to get in. I've locked myself in the bathroom", "imminent"),
+])
+def test_break_in_needs_a_way_in_not_just_the_words_got_in(text: str, tier: str) -> None:
+    assert triage(text, []).tier.value == tier

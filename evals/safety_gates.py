@@ -1,0 +1,128 @@
+"""Choose the embedding gates of triage: recall on new authors against false alarms in everyday talk.
+
+    python evals/safety_gates.py            # the shipped gates and a small grid around them
+
+Recall side: leave-one-round-out as in `train_safety_model.py --cv` (model and similarity examples refitted
+without the round, full triage), pooled over the rounds written by authors who never saw the patterns.
+False-alarm side: ESConv *train* seeker turns (first 300 dialogues, with earlier turns as context) and
+EmpatheticDialogues *train* situations (first 3,000), triaged with the model fitted on every dev round.
+Both are dev-only data: they choose between gate settings and are never fitted; the *valid* splits stay
+for reporting (`evals/safety.py real`). Never reads the held-out round.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+import safety_real  # evals/safety_real.py
+from train_safety_model import (  # evals/train_safety_model.py
+    NEW_AUTHORS,
+    Item,
+    dev_rounds,
+    figures,
+    suite_examples,
+    train,
+)
+
+from steadyheart.safety import embedded_signals, model, similarity, triage
+from steadyheart.safety.similarity import EXAMPLES_PATH, load_examples
+from steadyheart.safety.tiers import Tier
+from steadyheart.understanding.embedder import get_embedder
+
+# the module, not the function the package exports under the same name
+triage_module = importlib.import_module("steadyheart.safety.triage")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+Setting = dict[str, float]
+SHIPPED: Setting = {name: getattr(embedded_signals, name) for name in
+                    ("MIN_SUPPORT", "CRISIS_THRESHOLD", "IMMINENT_CRISIS", "IMMINENT_SUPPORT", "IMMINENT_THRESHOLD")}
+GRID: list[Setting] = [
+    SHIPPED,
+    {**SHIPPED, "MIN_SUPPORT": 0.50},
+    {**SHIPPED, "MIN_SUPPORT": 0.55},
+    {**SHIPPED, "MIN_SUPPORT": 0.50, "CRISIS_THRESHOLD": 0.80},
+    {**SHIPPED, "MIN_SUPPORT": 0.50, "CRISIS_THRESHOLD": 0.82},
+    {**SHIPPED, "CRISIS_THRESHOLD": 0.85},
+    {**SHIPPED, "IMMINENT_CRISIS": 0.90, "IMMINENT_SUPPORT": 0.70, "IMMINENT_THRESHOLD": 0.70},
+    {**SHIPPED, "MIN_SUPPORT": 0.50, "IMMINENT_CRISIS": 0.90, "IMMINENT_SUPPORT": 0.65},
+    {**SHIPPED, "MIN_SUPPORT": 0.55, "IMMINENT_CRISIS": 0.90, "IMMINENT_SUPPORT": 0.65},
+    {**SHIPPED, "MIN_SUPPORT": 0.50, "CRISIS_THRESHOLD": 0.85, "IMMINENT_CRISIS": 0.90, "IMMINENT_SUPPORT": 0.65},
+]
+
+
+@contextmanager
+def gates(setting: Setting) -> Iterator[None]:
+    saved = {name: getattr(embedded_signals, name) for name in setting}
+    for name, value in setting.items():
+        setattr(embedded_signals, name, value)
+    _clear_caches()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(embedded_signals, name, value)
+        _clear_caches()
+
+
+def _clear_caches() -> None:
+    # A long message's verdict is cached by its text: a new gate must not read the old verdict.
+    triage_module._long_message_verdict.cache_clear()
+
+
+def everyday_talk() -> tuple[list[tuple[str, tuple[str, ...]]], list[str]]:
+    """(ESConv seeker turns with context, EmpatheticDialogues situations): dev-only, never shown."""
+    turns = [(text, tuple(d[max(0, k - 10):k])) for d in safety_real.esconv_dialogues(SHARED / "esconv", "train")[:300]
+             for k, text in enumerate(d)]
+    rows = safety_real._read(SHARED / "empathetic_dialogues" / "ed_situation_emotion_train.csv")
+    return turns, [r["situation"] for r in rows if r.get("situation")][:3000]
+
+
+def main() -> None:
+    rounds = dev_rounds()
+    prototypes = list(load_examples(EXAMPLES_PATH))
+    conversation, situations = everyday_talk()
+    texts = sorted({i.text for items in rounds.values() for i in items} | {c for items in rounds.values()
+                   for i in items for c in i.context} | {e.text for e in prototypes}
+                   | {t for t, _ in conversation} | set(situations))
+    vectors = dict(zip(texts, get_embedder().embed(texts).astype(np.float64), strict=True))
+    base = [(e.text, e.tier) for e in prototypes]
+
+    recall: list[list[tuple[Item, Tier]]] = [[] for _ in GRID]
+    for held, items in rounds.items():
+        if held.removeprefix("messages_") not in NEW_AUTHORS:
+            continue
+        rest = [i for name, its in rounds.items() if name != held for i in its]
+        model.use_model(train(base + [(i.text, i.tier) for i in rest if i.trainable], vectors))
+        examples = tuple(prototypes + suite_examples(rest))
+        similarity.use_index(examples, np.array([vectors[e.text] for e in examples], dtype=np.float32))
+        for k, setting in enumerate(GRID):
+            with gates(setting):
+                recall[k] += [(i, triage(i.text, i.context, vectors[i.text].astype(np.float32)).tier) for i in items]
+    similarity.use_index(None)
+    model.use_model(None)
+
+    print("| setting | new authors imminent | elevated+ | ambiguous none | ordinary el+ | ESConv el+ | ESConv imminent "
+          "| ED el+ | ED imminent |\n|---|---|---|---|---|---|---|---|---|")
+    for k, setting in enumerate(GRID):
+        with gates(setting):
+            talk = [triage(t, c, vectors[t].astype(np.float32)).tier for t, c in conversation]
+            feel = [triage(t, (), vectors[t].astype(np.float32)).tier for t in situations]
+        figs = figures(recall[k])
+        changed = {n: v for n, v in setting.items() if v != SHIPPED[n]} or "shipped"
+        cells = [f"{figs[n][0] / figs[n][1]:.3f}" for n in ("imminent", "elevated+", "ambiguous none", "ordinary el+")]
+        cells += [f"{sum(t.is_crisis for t in talk) / len(talk):.4f}",
+                  f"{sum(t is Tier.IMMINENT for t in talk) / len(talk):.4f}",
+                  f"{sum(t.is_crisis for t in feel) / len(feel):.4f}",
+                  f"{sum(t is Tier.IMMINENT for t in feel) / len(feel):.4f}"]
+        print(f"| {changed} | " + " | ".join(cells) + " |")
+    print(f"\n({len(conversation)} ESConv train turns, {len(situations)} EmpatheticDialogues train situations)")
+
+
+if __name__ == "__main__":
+    main()
