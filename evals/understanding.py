@@ -26,6 +26,8 @@ from steadyheart.understanding.analyzer import analyze_with_embedding
 SUITE = Path(__file__).parent / "data" / "understanding_suite.yaml"
 #: written blind to the lexicons by someone who never saw them; measured once (docs/understanding.md)
 BLIND2 = Path(__file__).parent / "data" / "understanding_blind2.yaml"
+#: a third author, blind to the lexicons, written before the session-3 widening was measured; run once
+BLIND3 = Path(__file__).parent / "data" / "understanding_blind3.yaml"
 
 
 def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -140,11 +142,12 @@ def eval_thinking_traps() -> None:
 def eval_suite() -> None:
     print("\n## Project-written suite: body signals, triggers, urges\n")
     messages = yaml.safe_load(SUITE.read_text(encoding="utf-8"))["messages"]
-    if BLIND2.is_file():
-        messages += yaml.safe_load(BLIND2.read_text(encoding="utf-8"))["messages"]
+    for extra in (BLIND2, BLIND3):
+        if extra.is_file():
+            messages += yaml.safe_load(extra.read_text(encoding="utf-8"))["messages"]
     vectors = sources.embed_cached([m["text"] for m in messages])
     for part in ("tune", "held_out", "blind", "tune2", "held2", "held3", "held4", "held5", "held6", "held7", "held8",
-                 "held9", "held10", "blind2"):
+                 "held9", "held10", "blind2", "blind3"):
         chosen = [(m, v) for m, v in zip(messages, vectors, strict=True) if m["part"] == part]
         if not chosen:
             continue
