@@ -22,16 +22,13 @@ DATA_DIR = Path(__file__).parent / "data"
 TOKENIZER_PATH = DATA_DIR / "tokenizer.json"
 #: The model was trained with 256 word pieces; longer messages keep their first 256.
 MAX_TOKENS = 256
-#: More intra-op threads than this stop paying for short messages.
-MAX_DEFAULT_THREADS = 2
+#: With int8 products a short message takes about 2 ms on one thread; a second thread no longer shortens
+#: it (p50 1.81 ms against 1.93, `benchmarks/bench_understanding.py`) and doubles the CPU it costs.
+MAX_DEFAULT_THREADS = 1
 
 
 def default_threads() -> int:
-    """STEADYHEART_EMBED_THREADS if set, else up to two cores.
-
-    One person at a time (terminal chat, batches) gets both cores of a small machine; the web server sets
-    1 for its workers, whose concurrency comes from serving several people at once.
-    """
+    """STEADYHEART_EMBED_THREADS if set, else one thread (see MAX_DEFAULT_THREADS)."""
     configured = os.environ.get("STEADYHEART_EMBED_THREADS", "").strip()
     if configured:
         try:

@@ -63,7 +63,7 @@ def test_bad_input_is_one_clear_error() -> None:
         get_embedder().embed(["fine", 3])  # type: ignore[list-item]
 
 
-def test_threads_follow_the_setting_else_up_to_two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_threads_follow_the_setting_else_one(monkeypatch: pytest.MonkeyPatch) -> None:
     from steadyheart.understanding.embedder import EmbedderError, default_threads
 
     monkeypatch.setenv("STEADYHEART_EMBED_THREADS", "3")
@@ -73,7 +73,7 @@ def test_threads_follow_the_setting_else_up_to_two_cores(monkeypatch: pytest.Mon
         default_threads()
     monkeypatch.delenv("STEADYHEART_EMBED_THREADS")
     monkeypatch.setattr("os.cpu_count", lambda: 8)
-    assert default_threads() == 2
+    assert default_threads() == 1
     monkeypatch.setattr("os.cpu_count", lambda: 1)
     assert default_threads() == 1
 
