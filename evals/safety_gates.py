@@ -1,6 +1,7 @@
 """Choose the embedding gates of triage: recall on new authors against false alarms in everyday talk.
 
     python evals/safety_gates.py            # the shipped gates and a small grid around them
+    python evals/safety_gates.py --check    # the gentle check's gates
 
 Recall side: leave-one-round-out as in `train_safety_model.py --cv` (model and similarity examples refitted
 without the round, full triage), pooled over the rounds written by authors who never saw the patterns.
@@ -41,7 +42,8 @@ triage_module = importlib.import_module("steadyheart.safety.triage")
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 Setting = dict[str, float]
 SHIPPED: Setting = {name: getattr(embedded_signals, name) for name in
-                    ("MIN_SUPPORT", "CRISIS_THRESHOLD", "IMMINENT_CRISIS", "IMMINENT_SUPPORT", "IMMINENT_THRESHOLD")}
+                    ("MIN_SUPPORT", "CHECK_SUPPORT", "CRISIS_THRESHOLD", "IMMINENT_CRISIS", "IMMINENT_SUPPORT",
+                     "IMMINENT_THRESHOLD", "CHECK_MARGIN")}
 GRID: list[Setting] = [
     SHIPPED,
     {**SHIPPED, "MIN_SUPPORT": 0.50},
@@ -53,6 +55,17 @@ GRID: list[Setting] = [
     {**SHIPPED, "MIN_SUPPORT": 0.50, "IMMINENT_CRISIS": 0.90, "IMMINENT_SUPPORT": 0.65},
     {**SHIPPED, "MIN_SUPPORT": 0.55, "IMMINENT_CRISIS": 0.90, "IMMINENT_SUPPORT": 0.65},
     {**SHIPPED, "MIN_SUPPORT": 0.50, "CRISIS_THRESHOLD": 0.85, "IMMINENT_CRISIS": 0.90, "IMMINENT_SUPPORT": 0.65},
+]
+
+
+#: `--check`: the gentle check from the model (support, and how much closer than the nearest ordinary
+#: example its risk example must be).
+CHECK_GRID: list[Setting] = [
+    SHIPPED,
+    {**SHIPPED, "CHECK_SUPPORT": 0.55},
+    {**SHIPPED, "CHECK_MARGIN": 0.02},
+    {**SHIPPED, "CHECK_SUPPORT": 0.55, "CHECK_MARGIN": 0.02},
+    {**SHIPPED, "CHECK_SUPPORT": 0.55, "CHECK_MARGIN": 0.05},
 ]
 
 
@@ -84,6 +97,7 @@ def everyday_talk() -> tuple[list[tuple[str, tuple[str, ...]]], list[str]]:
 
 
 def main() -> None:
+    grid = CHECK_GRID if "--check" in sys.argv else GRID
     rounds = dev_rounds()
     prototypes = list(load_examples(EXAMPLES_PATH))
     conversation, situations = everyday_talk()
@@ -93,7 +107,7 @@ def main() -> None:
     vectors = dict(zip(texts, get_embedder().embed(texts).astype(np.float64), strict=True))
     base = [(e.text, e.tier) for e in prototypes]
 
-    recall: list[list[tuple[Item, Tier]]] = [[] for _ in GRID]
+    recall: list[list[tuple[Item, Tier]]] = [[] for _ in grid]
     for held, items in rounds.items():
         if held.removeprefix("messages_") not in NEW_AUTHORS:
             continue
@@ -101,25 +115,26 @@ def main() -> None:
         model.use_model(train(base + [(i.text, i.tier) for i in rest if i.trainable], vectors))
         examples = tuple(prototypes + suite_examples(rest))
         similarity.use_index(examples, np.array([vectors[e.text] for e in examples], dtype=np.float32))
-        for k, setting in enumerate(GRID):
+        for k, setting in enumerate(grid):
             with gates(setting):
                 recall[k] += [(i, triage(i.text, i.context, vectors[i.text].astype(np.float32)).tier) for i in items]
     similarity.use_index(None)
     model.use_model(None)
 
-    print("| setting | new authors imminent | elevated+ | ambiguous none | ordinary el+ | ESConv el+ | ESConv imminent "
-          "| ED el+ | ED imminent |\n|---|---|---|---|---|---|---|---|---|")
-    for k, setting in enumerate(GRID):
+    print("| setting | new authors imminent | elevated+ | flagged | ambiguous none | ordinary el+ | ESConv el+ "
+          "| ESConv imminent | ESConv amb+ | ED el+ | ED imminent | ED amb+ |\n|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for k, setting in enumerate(grid):
         with gates(setting):
             talk = [triage(t, c, vectors[t].astype(np.float32)).tier for t, c in conversation]
             feel = [triage(t, (), vectors[t].astype(np.float32)).tier for t in situations]
         figs = figures(recall[k])
         changed = {n: v for n, v in setting.items() if v != SHIPPED[n]} or "shipped"
-        cells = [f"{figs[n][0] / figs[n][1]:.3f}" for n in ("imminent", "elevated+", "ambiguous none", "ordinary el+")]
-        cells += [f"{sum(t.is_crisis for t in talk) / len(talk):.4f}",
-                  f"{sum(t is Tier.IMMINENT for t in talk) / len(talk):.4f}",
-                  f"{sum(t.is_crisis for t in feel) / len(feel):.4f}",
-                  f"{sum(t is Tier.IMMINENT for t in feel) / len(feel):.4f}"]
+        cells = [f"{figs[n][0] / figs[n][1]:.3f}"
+                 for n in ("imminent", "elevated+", "flagged", "ambiguous none", "ordinary el+")]
+        for said in (talk, feel):
+            cells += [f"{sum(t.is_crisis for t in said) / len(said):.4f}",
+                      f"{sum(t is Tier.IMMINENT for t in said) / len(said):.4f}",
+                      f"{sum(t is not Tier.NONE for t in said) / len(said):.4f}"]
         print(f"| {changed} | " + " | ".join(cells) + " |")
     print(f"\n({len(conversation)} ESConv train turns, {len(situations)} EmpatheticDialogues train situations)")
 

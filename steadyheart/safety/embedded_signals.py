@@ -26,6 +26,11 @@ from steadyheart.safety.tiers import Category, Tier
 #: elevated+ on 2.1% of ESConv and 2.7% of EmpatheticDialogues everyday messages (session 2: about 1% and
 #: 2%); 0.50 keeps them near that at a cost of 0.01 in new-author recall.
 MIN_SUPPORT = 0.50
+#: The same for a gentle check from the model (the any-risk head leans on common words: "let it go for
+#: today" scored 0.82 beside an example only 0.50 similar). With CHECK_MARGIN, chosen by
+#: `python evals/safety_gates.py --check`: gentle checks on everyday talk 3.8% -> 2.3-2.5% of messages,
+#: new authors' crisis messages given at least a gentle check 0.772 -> 0.754.
+CHECK_SUPPORT = 0.55
 #: A message of four words or fewer ("can we stop") carries too little to go on: a gentle check from the
 #: model then needs a risk example at least this close.
 SHORT_WORDS = 4
@@ -33,7 +38,11 @@ SHORT_SUPPORT = 0.65
 #: The model's verdict also needs its supporting example to be about as close as the nearest ordinary
 #: one (kNN as a sanity check on a linear score): "my parents divorced and now i expect everyone to
 #: leave" scored 0.83 on the crisis model while an ordinary example sat closer than any crisis one.
-ORDINARY_SLACK = {Tier.ELEVATED: 0.0, Tier.AMBIGUOUS: 0.05}
+ORDINARY_SLACK = {Tier.ELEVATED: 0.0}
+#: A gentle check from the model needs its risk example at least this much closer than the nearest
+#: ordinary one: "he doesn't care about me anymore" sat 0.666 from a risk example and 0.656 from an
+#: ordinary one, and a thought record was interrupted by the safety question.
+CHECK_MARGIN = 0.02
 #: The crisis probability an imminent verdict from the model also needs.
 IMMINENT_CRISIS = 0.75
 #: ... and an imminent example at least this close ("i'm going to drive to my parents' house this weekend"
@@ -83,8 +92,8 @@ def embedding_verdict(
             tier = Tier.IMMINENT if sure and scores.imminent >= IMMINENT_THRESHOLD else Tier.ELEVATED
             verdicts.append((tier, crisis_like.category, why))
         elif scores.any_risk >= CHECK_THRESHOLD and closest.score >= (
-            SHORT_SUPPORT if words <= SHORT_WORDS else MIN_SUPPORT
-        ) and closest.score >= ordinary - ORDINARY_SLACK[Tier.AMBIGUOUS] and (
+            SHORT_SUPPORT if words <= SHORT_WORDS else CHECK_SUPPORT
+        ) and closest.score >= ordinary + CHECK_MARGIN and (
             closest.category in INDIRECT_CATEGORIES or closest.score >= OTHER_CATEGORY_CHECK
         ):
             why = (f"risk model p(any risk)={scores.any_risk:.2f}{cues}, nearest example {closest.example!r} "

@@ -10,6 +10,7 @@ from steadyheart.errors import ContentError, InputError
 from steadyheart.safety import Category, Tier, triage, triage_from_phq9_item9
 from steadyheart.safety.normalize import normalise
 from steadyheart.safety.patterns import load_patterns
+from steadyheart.understanding import embed_one
 
 
 @pytest.mark.parametrize(
@@ -253,3 +254,13 @@ def test_ordinary_sentences_near_batch_10_forms_stay_calm(text: str) -> None:
 ])
 def test_break_in_needs_a_way_in_not_just_the_words_got_in(text: str, tier: str) -> None:
     assert triage(text, []).tier.value == tier
+
+
+@pytest.mark.parametrize("text", [
+    # The core thoughts of relationship anxiety, and everyday phrasing, are not a reason for the safety question.
+    "he doesn't care about me anymore",
+    "let it go for today",
+    "she doesn't love me like she used to",
+])
+def test_relationship_anxiety_with_the_embedding_gets_no_safety_question(text: str) -> None:
+    assert triage(text, [], embed_one(text)).tier.value == "none"
