@@ -13,10 +13,7 @@ for reporting (`evals/safety.py real`). Never reads the held-out round.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +25,7 @@ from train_safety_model import (  # evals/train_safety_model.py
     Item,
     dev_rounds,
     figures,
+    gates,
     suite_examples,
     train,
 )
@@ -37,8 +35,6 @@ from steadyheart.safety.similarity import EXAMPLES_PATH, load_examples
 from steadyheart.safety.tiers import Tier
 from steadyheart.understanding.embedder import get_embedder
 
-# the module, not the function the package exports under the same name
-triage_module = importlib.import_module("steadyheart.safety.triage")
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 Setting = dict[str, float]
 SHIPPED: Setting = {name: getattr(embedded_signals, name) for name in
@@ -67,25 +63,6 @@ CHECK_GRID: list[Setting] = [
     {**SHIPPED, "CHECK_SUPPORT": 0.55, "CHECK_MARGIN": 0.02},
     {**SHIPPED, "CHECK_SUPPORT": 0.55, "CHECK_MARGIN": 0.05},
 ]
-
-
-@contextmanager
-def gates(setting: Setting) -> Iterator[None]:
-    saved = {name: getattr(embedded_signals, name) for name in setting}
-    for name, value in setting.items():
-        setattr(embedded_signals, name, value)
-    _clear_caches()
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(embedded_signals, name, value)
-        _clear_caches()
-
-
-def _clear_caches() -> None:
-    # A long message's verdict is cached by its text: a new gate must not read the old verdict.
-    triage_module._long_message_verdict.cache_clear()
 
 
 def everyday_talk() -> tuple[list[tuple[str, tuple[str, ...]]], list[str]]:

@@ -22,10 +22,11 @@ are pooled apart as "new authors" and weigh most.
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,9 @@ from steadyheart.safety.normalize import normalise  # noqa: E402
 from steadyheart.safety.similarity import EXAMPLES_PATH, Example, load_examples  # noqa: E402
 from steadyheart.safety.tiers import Category, Tier  # noqa: E402
 from steadyheart.understanding.embedder import get_embedder  # noqa: E402
+
+# the module, not the function the package exports under the same name
+triage_module = importlib.import_module("steadyheart.safety.triage")
 
 SKIP_TAGS = {"means", "means_benign", "jailbreak"}
 #: Ridge penalty: chosen by leave-one-round-out (new-author rounds, docs/safety.md), 0.3 beat 0.1, 1 and 3.
@@ -129,14 +133,23 @@ def suite_examples(items: list[Item]) -> list[Example]:
 
 
 @contextmanager
-def thresholds(crisis: float, imminent: float, check: float) -> Iterator[None]:
-    saved = (embedded_signals.CRISIS_THRESHOLD, embedded_signals.IMMINENT_THRESHOLD, embedded_signals.CHECK_THRESHOLD)
-    embedded_signals.CRISIS_THRESHOLD, embedded_signals.IMMINENT_THRESHOLD, embedded_signals.CHECK_THRESHOLD = (
-        crisis, imminent, check)
+def gates(setting: dict[str, float]) -> Iterator[None]:
+    """Triage with these embedded_signals constants for a while. A long message's verdict is cached by its
+    text, so the cache is cleared on the way in and out: a new setting must not read an old verdict."""
+    saved = {name: getattr(embedded_signals, name) for name in setting}
+    for name, value in setting.items():
+        setattr(embedded_signals, name, value)
+    triage_module._long_message_verdict.cache_clear()
     try:
         yield
     finally:
-        embedded_signals.CRISIS_THRESHOLD, embedded_signals.IMMINENT_THRESHOLD, embedded_signals.CHECK_THRESHOLD = saved
+        for name, value in saved.items():
+            setattr(embedded_signals, name, value)
+        triage_module._long_message_verdict.cache_clear()
+
+
+def thresholds(crisis: float, imminent: float, check: float) -> AbstractContextManager[None]:
+    return gates({"CRISIS_THRESHOLD": crisis, "IMMINENT_THRESHOLD": imminent, "CHECK_THRESHOLD": check})
 
 
 FIGURES = ("imminent", "elevated+", "flagged", "ordinary el+", "ordinary amb+", "ambiguous none", "hard neg amb+",
