@@ -38,7 +38,7 @@ SHORT_SUPPORT = 0.65
 #: The model's verdict also needs its supporting example to be about as close as the nearest ordinary
 #: one (kNN as a sanity check on a linear score): "my parents divorced and now i expect everyone to
 #: leave" scored 0.83 on the crisis model while an ordinary example sat closer than any crisis one.
-ORDINARY_SLACK = {Tier.ELEVATED: 0.0}
+CRISIS_MARGIN = 0.0
 #: A gentle check from the model needs its risk example at least this much closer than the nearest
 #: ordinary one: "he doesn't care about me anymore" sat 0.666 from a risk example and 0.656 from an
 #: ordinary one, and a thought record was interrupted by the safety question.
@@ -53,8 +53,8 @@ IMMINENT_SUPPORT = 0.55
 #: at the gym") sit near abuse examples without being risk.
 OTHER_CATEGORY_CRISIS = 0.60
 # 2026-11-26, by leave-one-round-out with the word-bag model (`python evals/train_safety_model.py --cv`,
-# docs/safety.md): MIN_SUPPORT 0.55 -> 0.45, IMMINENT_CRISIS 0.90 -> 0.75 and IMMINENT_SUPPORT 0.70 -> 0.55
-# (the last two only turn the model's elevated verdicts imminent). OTHER_CATEGORY_CRISIS at 0.50 gained more
+# docs/safety.md): IMMINENT_CRISIS 0.90 -> 0.75 and IMMINENT_SUPPORT 0.70 -> 0.55 (they only turn the
+# model's elevated verdicts imminent); MIN_SUPPORT went 0.55 -> 0.45, then back to 0.50 (above). OTHER_CATEGORY_CRISIS at 0.50 gained more
 # elevated+ recall under --cv but flagged "I have to go to work" and "I think I need to call my sister" as
 # partner abuse in the multi-turn scripts: it stays at 0.60.
 
@@ -83,7 +83,7 @@ def embedding_verdict(
         ordinary = nearest_ordinary_score(embedding)
         if words <= SHORT_WORDS:
             supported = supported and crisis_like.score >= SHORT_SUPPORT
-        supported = supported and crisis_like.score >= ordinary - ORDINARY_SLACK[Tier.ELEVATED]
+        supported = supported and crisis_like.score >= ordinary + CRISIS_MARGIN
         if scores.crisis >= CRISIS_THRESHOLD and supported:
             # imminent from the model alone needs a confident crisis score too ("see you tomorrow" and
             # "going to crash early tonight" lean towards timing words without any risk in them)

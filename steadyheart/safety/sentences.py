@@ -39,7 +39,7 @@ def risky_sentences(text: str) -> tuple[str, ...]:
 
 
 def sentence_vectors(sentences: tuple[str, ...]) -> npt.NDArray[np.float32]:
-    """One batched embedding pass over the sentences (triage caches the verdict per message, not these)."""
+    """The sentences' embeddings, one run each (triage caches the verdict per message, not these)."""
     from steadyheart.understanding.embedder import get_embedder
 
     return np.asarray(get_embedder().embed(list(sentences)), dtype=np.float32)
