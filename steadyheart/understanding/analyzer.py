@@ -70,6 +70,8 @@ def analyze_with_embedding(
     found_triggers = signals.triggers(text)
     # Wording the lexicons have not seen: at most one label from the nearest project-written phrase.
     body, found_triggers, found_urges = signals.with_backoff(text, vector, body, found_triggers, found_urges)
+    # ... and every label the learned head is fairly sure of, where no lexicon pattern was turned down.
+    body, found_triggers, found_urges = signals.with_head(text, vector, body, found_triggers, found_urges)
     return Analysis(
         emotions=emotions.detect_emotions(text, vector, probabilities),
         body=body,

@@ -1,7 +1,8 @@
-"""Pattern detectors for body signals, triggers and the product's feelings, with negation and evidence,
-and a nearest-example back-off over the message embedding for wording the lexicons do not know.
+"""Pattern detectors for body signals, triggers and the product's feelings, with negation and evidence;
+for wording the lexicons do not know, a nearest-example back-off and a learned head over the message
+embedding and a small word bag (`with_head`).
 
-May import the lexicon, spans and urges modules, numpy and the Analysis contract only.
+May import the lexicon, spans, urges and wordbag modules, numpy and the Analysis contract only.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from steadyheart.understanding import lexicon, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
 from steadyheart.understanding.model_file import model_id
 from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, clause_start, is_negated, sentence_bounds
+from steadyheart.understanding.wordbag import words
 
 #: Score for a lexicon match that is not negated: a clear statement, not a model's guess.
 MATCH_SCORE = 0.9
@@ -49,11 +51,16 @@ _THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|their|he's|she's|they're)\
 
 #: "she cried", "his hands were shaking": someone else's body, when the words between that person and the
 #: signal are only helpers, adverbs and body parts ("he left, can't sleep" keeps its signal).
+_RELATION = (
+    r"(?:best\s+|little\s+|big\s+|older\s+|younger\s+)?(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc[eé]e?|"
+    r"ex|mum|mom|mother|dad|father|sister|brother|friend|mate|pal|son|daughter|kid|kids|baby|babies|child|children|"
+    r"toddler|flatmate|roommate|housemate|colleague|coworker|boss|cousin|aunt|auntie|uncle|nan|gran|grandma|grandad|"
+    r"grandpa|nephew|niece|neighbours?|neighbors?|dog|cat|puppy)"
+)
 _SOMEONE_ELSES = re.compile(
     r"\b(?:he|she|they|his|her|their|he's|she's|they're|he'd|she'd|they'd|"
-    r"my\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|mum|mom|dad|sister|brother|friend|best\s+friend|son|"
-    r"daughter|kid|baby|flatmate|roommate)(?:'s)?|(?:a|the|his|her|their)\s+friend(?:'s)?|"
-    r"(?:the|my|our|his|her|their)\s+(?:baby|babies|kids?|children|child|toddler|dog|cat|puppy|neighbours?|neighbors?))\s+"
+    # "my boyfriend's brother", "my girlfriend's mate", "a friend": the chain names someone else.
+    rf"(?:my|our|a|the|his|her|their)\s+{_RELATION}(?:'s\s+{_RELATION})*(?:'s)?)\s+"
     r"(?:(?:is|was|were|are|be|been|being|has|had|have|keeps?|kept|starts?|started|began|begins|just|still|so|"
     r"really|all|got|gets|get|getting|gone|went|goes|burst|bursts|broke|breaks|into|in|up|eyes|hands|voice|legs|"
     r"knees|heart|chest|face|whole|body|lip|lips|shoulders|jaw|can't|couldn't|cannot|can|could|looks?|looked|"
@@ -74,13 +81,17 @@ def _own_action(text: str, entry: lexicon.Entry, start: int, end: int) -> bool:
     return entry.own_action.search(text[clause_start(text, start) : end]) is not None
 
 
-def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = False) -> tuple[Scored, ...]:
-    """Every entry with at least one non-negated match; the evidence is the first such match.
+def scan(
+    text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = False
+) -> tuple[tuple[Scored, ...], frozenset[str]]:
+    """Every entry with at least one non-negated match (the evidence is the first such match), and the
+    names of the entries whose patterns matched only where they were turned down (negated, eased,
+    someone else's, the person's own doing).
 
     `persons_own` (body signals) drops a match that is someone else's ("she cried").
     """
     original, text = text, lexicon.normalise_quotes(text)
-    found = []
+    found, declined = [], []
     for entry in entries:
         if entry.any_pattern is not None and entry.any_pattern.search(text) is None:
             continue
@@ -102,15 +113,34 @@ def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = F
             if hit is not None:
                 found.append(Scored(entry.name, MATCH_SCORE, original[hit.start() : hit.end()].strip()))
                 break
-    return tuple(found)
+        else:
+            declined.append(entry.name)
+    return tuple(found), frozenset(declined)
+
+
+def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = False) -> tuple[Scored, ...]:
+    """Every entry with at least one non-negated match; the evidence is the first such match."""
+    return scan(text, entries, persons_own=persons_own)[0]
+
+
+# Kept for the last few messages: with_head asks which labels were turned down in the message that
+# body_signals() and triggers() have just read, and the patterns are the slow part of a turn.
+@lru_cache(maxsize=16)
+def _body_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
+    return scan(text, lexicon.body_signals(), persons_own=True)
+
+
+@lru_cache(maxsize=16)
+def _trigger_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
+    return scan(text, lexicon.triggers())
 
 
 def body_signals(text: str) -> tuple[Scored, ...]:
-    return detect(text, lexicon.body_signals(), persons_own=True)
+    return _body_scan(text)[0]
 
 
 def triggers(text: str) -> tuple[Scored, ...]:
-    return detect(text, lexicon.triggers())
+    return _trigger_scan(text)[0]
 
 
 def feelings(text: str) -> tuple[Scored, ...]:
@@ -191,3 +221,125 @@ def with_backoff(
         status = urges.status_of_text(text)
         return body, triggers, (UrgeFinding(label, status, BACKOFF_SCORE, evidence),)
     return body, triggers, found_urges
+
+
+#: Score for a finding of the learned head: a guess, like the back-off's, ranked below every lexicon match.
+HEAD_SCORE = 0.6
+HEAD_WEIGHTS = Path(__file__).parent / "weights" / "signal_heads.npz"
+_KINDS = ("body", "trigger", "urge")
+
+
+@dataclass(frozen=True)
+class SignalHead:
+    """One logistic regression per label over [embedding, word bag]; labels are "kind:name"."""
+
+    labels: tuple[tuple[str, str], ...]  # (kind, name) per column
+    embedding_weights: npt.NDArray[np.float32]  # (384, labels)
+    word_weights: npt.NDArray[np.float32]  # (vocabulary, labels), already times the bag scale
+    bias: npt.NDArray[np.float32]
+    vocabulary: dict[str, int]
+    threshold: float
+
+    def probabilities(self, text: str, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        logits = vector @ self.embedding_weights + self.bias
+        rows = self.word_rows(text)
+        if rows:
+            logits = logits + self.word_weights[rows].sum(axis=0)
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32)
+
+    def word_rows(self, text: str) -> list[int]:
+        return sorted({self.vocabulary[w] for w in words(text) if w in self.vocabulary})
+
+
+@cache
+def head(path: Path = HEAD_WEIGHTS) -> SignalHead:
+    try:
+        with np.load(path) as data:
+            labels = tuple(tuple(str(x).split(":", 1)) for x in data["labels"])
+            weights = np.asarray(data["weights"], dtype=np.float32)
+            vocabulary = [str(w) for w in data["vocab"]]
+            scale = float(data["bag_scale"])
+            bias = np.asarray(data["bias"], dtype=np.float32)
+            threshold = float(data["threshold"])
+            model = str(data["model_id"])
+    except (OSError, KeyError, ValueError) as error:
+        raise ContentError(f"The signal head {path.name} could not be loaded ({error}).") from error
+    dim = weights.shape[0] - len(vocabulary)
+    if any(len(x) != 2 or x[0] not in _KINDS for x in labels) or weights.shape[1] != len(labels) or dim <= 0:
+        raise ContentError(f"{path.name} is malformed: run evals/train/train_signal_heads.py.")
+    if model != model_id():
+        raise ContentError(f"{path.name} was fitted on another embedding model: run evals/train/train_signal_heads.py.")
+    return SignalHead(
+        labels=labels,  # type: ignore[arg-type]
+        embedding_weights=np.ascontiguousarray(weights[:dim]),
+        word_weights=np.ascontiguousarray(weights[dim:] * scale),
+        bias=bias,
+        vocabulary={w: i for i, w in enumerate(vocabulary)},
+        threshold=threshold,
+    )
+
+
+def _declined(text: str, kind: str) -> frozenset[str]:
+    """Labels of `kind` whose lexicon patterns matched only where they were turned down."""
+    if kind == "body":
+        return _body_scan(text)[1]
+    return _trigger_scan(text)[1] if kind == "trigger" else frozenset()
+
+
+def _eased_or_someone_elses(plain: str) -> bool:
+    """The message speaks of a symptom easing, or only of someone else's body."""
+    if _EASED.search(plain) or RESOLVED_AFTER.search(plain):
+        return True
+    return bool(_THIRD_PERSON.search(plain) and not _OWN.search(plain))
+
+
+def _evidence(text: str, signal_head: SignalHead, column: int) -> str:
+    """The sentence holding the known word that speaks most for the label, else the first sentence."""
+    best, weight = None, 0.0
+    for match in re.finditer(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", text):
+        row = signal_head.vocabulary.get(match.group(0).lower().replace("\u2019", "'"))
+        if row is not None and signal_head.word_weights[row, column] > weight:
+            best, weight = match, float(signal_head.word_weights[row, column])
+    if best is None:
+        return _first_sentence(text)
+    begin, end = sentence_bounds(text, best.start(), best.end())
+    return text[begin:end].strip()
+
+
+def with_head(
+    text: str,
+    vector: npt.NDArray[np.float32],
+    body: tuple[Scored, ...],
+    triggers: tuple[Scored, ...],
+    found_urges: tuple[UrgeFinding, ...],
+    signal_head: SignalHead | None = None,
+) -> tuple[tuple[Scored, ...], tuple[Scored, ...], tuple[UrgeFinding, ...]]:
+    """The findings so far plus each label the learned head gives at least its threshold.
+
+    An embedding cannot tell "my heart is racing" from "my heart isn't racing anymore", so the head never
+    adds a label whose lexicon pattern matched and was turned down (negated, eased, someone else's), a
+    body signal when the message speaks of easing or only of someone else, or a behaviour when the person
+    does not speak of themself. Urge status comes from the markers, as for the back-off.
+    """
+    signal_head = signal_head or head()
+    if not text.strip():
+        return body, triggers, found_urges
+    probabilities = signal_head.probabilities(text, vector)
+    columns = [int(c) for c in np.flatnonzero(probabilities >= signal_head.threshold)]
+    if not len(columns):
+        return body, triggers, found_urges
+    have = {("body", s.name) for s in body} | {("trigger", s.name) for s in triggers}
+    have |= {("urge", u.name) for u in found_urges}
+    new_body, new_triggers, new_urges = list(body), list(triggers), list(found_urges)
+    for column in columns:
+        kind, name = signal_head.labels[column]
+        if (kind, name) in have or name in _declined(text, kind):
+            continue
+        if kind == "body" and not _eased_or_someone_elses(lexicon.normalise_quotes(text)):
+            new_body.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
+        elif kind == "trigger":
+            new_triggers.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
+        elif kind == "urge" and _FIRST_PERSON.search(text):
+            evidence = _evidence(text, signal_head, column)
+            new_urges.append(UrgeFinding(name, urges.status_of_text(text), HEAD_SCORE, evidence))
+    return tuple(new_body), tuple(new_triggers), tuple(new_urges)

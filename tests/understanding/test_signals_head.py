@@ -1,0 +1,112 @@
+"""The learned head for wording the lexicons do not know: it adds labels, never over a turned-down match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from steadyheart.errors import ContentError
+from steadyheart.understanding import embed_one, lexicon, signals, urges
+from steadyheart.understanding.analysis import Scored, UrgeStatus
+
+
+def sure_of_everything() -> signals.SignalHead:
+    """A head that gives every label probability ~1: what is left out is left out by the guards."""
+    shipped = signals.head()
+    return signals.SignalHead(
+        labels=shipped.labels,
+        embedding_weights=np.zeros_like(shipped.embedding_weights),
+        word_weights=np.zeros_like(shipped.word_weights),
+        bias=np.full(len(shipped.labels), 20.0, np.float32),
+        vocabulary=shipped.vocabulary,
+        threshold=shipped.threshold,
+    )
+
+
+def run(text: str, signal_head: signals.SignalHead | None = None) -> tuple[set[str], set[str], dict[str, UrgeStatus]]:
+    body, found_triggers, found_urges = signals.with_head(
+        text, embed_one(text), signals.body_signals(text), signals.triggers(text), urges.detect_urges(text),
+        signal_head=signal_head,
+    )
+    return {s.name for s in body}, {s.name for s in found_triggers}, {u.name: u.status for u in found_urges}
+
+
+def test_the_head_covers_every_lexicon_label() -> None:
+    labels = set(signals.head().labels)
+    expected = {("body", e.name) for e in lexicon.body_signals()} | {("trigger", e.name) for e in lexicon.triggers()}
+    expected |= {("urge", b.name) for b in lexicon.behaviours()}
+    assert labels == expected
+    assert 0.0 < signals.head().threshold < 1.0
+
+
+def test_wording_no_lexicon_knows_is_found_at_a_lower_score() -> None:
+    text = "I keep picturing them together, over and over."
+    assert urges.detect_urges(text) == ()
+    _, _, found = signals.with_head(text, embed_one(text), (), (), ())
+    assert [u.name for u in found] == ["rumination"]
+    assert found[0].score == signals.HEAD_SCORE < signals.MATCH_SCORE
+    assert found[0].evidence in text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("My heart isn't racing anymore, thank god.", "racing_heart"),
+        ("My chest was tight earlier but it has eased now.", "tight_chest"),
+        ("she was sobbing on the phone to me", "crying"),
+        ("My sister's boyfriend was shaking like a leaf after the crash.", "shaking"),
+    ],
+)
+def test_a_turned_down_or_eased_or_someone_elses_signal_is_never_added(text: str, label: str) -> None:
+    body, _, _ = run(text, sure_of_everything())
+    assert label not in body
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We didn't argue tonight, for once.", "conflict"),
+        ("He isn't ignoring my texts anymore.", "delayed_reply"),
+        ("She has not cancelled on me.", "cancelled_plans"),
+    ],
+)
+def test_a_negated_trigger_is_not_added(text: str, label: str) -> None:
+    assert label in signals._declined(text, "trigger")
+    _, found_triggers, _ = run(text, sure_of_everything())
+    assert label not in found_triggers
+
+
+def test_a_behaviour_needs_the_person_to_speak_of_themself() -> None:
+    _, _, found = run("He keeps going through his ex's photos.", sure_of_everything())
+    assert found == {}
+
+
+def test_lexicon_findings_are_kept_as_they_are() -> None:
+    text = "My heart is racing."
+    lexical = (Scored("racing_heart", signals.MATCH_SCORE, "heart is racing"),)
+    body, _, _ = signals.with_head(text, embed_one(text), lexical, (), ())
+    assert body[0] == lexical[0]
+    assert [s.name for s in body].count("racing_heart") == 1
+
+
+def test_ordinary_talk_gets_nothing() -> None:
+    assert run("Work was fine, had a sandwich, going to watch the football later.") == (set(), set(), {})
+
+
+def test_another_models_weights_are_refused(tmp_path: Path) -> None:
+    with np.load(signals.HEAD_WEIGHTS) as data:
+        fields = {key: data[key] for key in data.files}
+    fields["model_id"] = np.array("some-other-model")
+    stale = tmp_path / "stale.npz"
+    np.savez(stale, **fields)
+    with pytest.raises(ContentError, match="another embedding model"):
+        signals.head(stale)
+
+
+def test_an_unreadable_file_fails_loudly(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not an npz")
+    with pytest.raises(ContentError, match="could not be loaded"):
+        signals.head(broken)
