@@ -1,6 +1,7 @@
 """Evaluate the understanding layer; prints Markdown tables (pasted into docs/understanding.md).
 
     /work/venv/bin/python evals/understanding.py [--only goemotions,pattern_reframe,thinking_traps,suite,intensity]
+        [--parts blind2,blind3] [--suite-file more_parts.yaml]   (suite parts, default all; files to add)
 
 Datasets come from ../shared/data (see its README); a missing one is skipped with a note, never a
 failure. Embeddings are cached outside the repo ($STEADYHEART_EVAL_CACHE, default /tmp). Nothing
@@ -139,17 +140,26 @@ def eval_thinking_traps() -> None:
           "count as distorted only. `Negative feeling or emotion` is merged into emotional_reasoning.)")
 
 
-def eval_suite() -> None:
+SUITE_PARTS = ("tune", "held_out", "blind", "tune2", "held2", "held3", "held4", "held5", "held6", "held7", "held8",
+               "held9", "held10", "blind2", "blind3")
+
+
+def eval_suite(parts: tuple[str, ...] = (), files: tuple[Path, ...] = ()) -> None:
+    """Every suite part (or only `parts`), with the messages of `files` added (same format, their own parts)."""
     print("\n## Project-written suite: body signals, triggers, urges\n")
     messages = yaml.safe_load(SUITE.read_text(encoding="utf-8"))["messages"]
-    for extra in (BLIND2, BLIND3):
+    for extra in (BLIND2, BLIND3, *files):
         if extra.is_file():
             messages += yaml.safe_load(extra.read_text(encoding="utf-8"))["messages"]
+        elif extra in files:
+            print(f"_{extra}: not found, skipped._\n")
     vectors = sources.embed_cached([m["text"] for m in messages])
-    for part in ("tune", "held_out", "blind", "tune2", "held2", "held3", "held4", "held5", "held6", "held7", "held8",
-                 "held9", "held10", "blind2", "blind3"):
+    present = list(dict.fromkeys(str(m["part"]) for m in messages))
+    chosen_parts = parts or (*[p for p in SUITE_PARTS if p in present], *[p for p in present if p not in SUITE_PARTS])
+    for part in chosen_parts:
         chosen = [(m, v) for m, v in zip(messages, vectors, strict=True) if m["part"] == part]
         if not chosen:
+            print(f"_part `{part}`: no messages._\n")
             continue
         counts: dict[tuple[str, str], list[int]] = {}
         errors = []
@@ -175,8 +185,11 @@ def eval_suite() -> None:
                         errors.append((f"status {u.status.value}, not {gold_urges[u.name]}", u.name, message["text"]))
         total = [sum(c[i] for c in counts.values()) for i in range(3)]
         p, r, f = f1(*total)
+        reached = sum(1 for tp, fp, fn in counts.values() if tp + fn and min(f1(tp, fp, fn)[:2]) >= 0.85)
+        supported = sum(1 for tp, _, fn in counts.values() if tp + fn)
         print(f"### part `{part}`: {len(chosen)} messages; micro precision {p:.2f}, recall {r:.2f}, F1 {f:.2f}; "
-              f"urge status right {status_right}/{status_total}\n")
+              f"urge status right {status_right}/{status_total}; {reached} of {supported} labels reach 0.85 on "
+              "both\n")
         print("| kind | label | support | precision | recall |\n|---|---|---|---|---|")
         for (kind, label), (tp, fp, fn) in sorted(counts.items()):
             pp, rr, _ = f1(tp, fp, fn)
@@ -212,9 +225,15 @@ def main() -> None:
     }
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--only", default=",".join(parts), help="comma-separated: " + ", ".join(parts))
+    ap.add_argument("--parts", default="", help="suite parts, comma-separated (default: every part)")
+    ap.add_argument("--suite-file", type=Path, action="append", default=[], help="another suite YAML to add")
     args = ap.parse_args()
+    suite_parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
     for name in args.only.split(","):
-        parts[name.strip()]()
+        if name.strip() == "suite":
+            eval_suite(suite_parts, tuple(args.suite_file))
+        else:
+            parts[name.strip()]()
 
 
 if __name__ == "__main__":

@@ -72,6 +72,7 @@ def analyze_with_embedding(
     body, found_triggers, found_urges = signals.with_backoff(text, vector, body, found_triggers, found_urges)
     # ... and every label the learned head is fairly sure of, where no lexicon pattern was turned down.
     body, found_triggers, found_urges = signals.with_head(text, vector, body, found_triggers, found_urges)
+    found_triggers = signals.without_own_yardstick(found_triggers, found_urges)
     return Analysis(
         emotions=emotions.detect_emotions(text, vector, probabilities),
         body=body,

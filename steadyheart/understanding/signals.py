@@ -226,6 +226,11 @@ def with_backoff(
 #: Score for a finding of the learned head: a guess, like the back-off's, ranked below every lexicon match.
 HEAD_SCORE = 0.6
 HEAD_WEIGHTS = Path(__file__).parent / "weights" / "signal_heads.npz"
+#: A label also needs the message's words to speak for it (their part of the logit at least this): the
+#: embedding alone put "distance" on "what are some nice things to do for an anniversary". Leave-one-author-
+#: out (evals/train/train_signal_heads.py) it moved blind2 P 0.928 -> 0.933 and blind3 P 0.915 -> 0.917,
+#: R 0.925 -> 0.920; 0.0 and 1.0 gave the same, 1.5 and 2.0 cost blind3 recall.
+MIN_WORDS_LOGIT = 0.5
 _KINDS = ("body", "trigger", "urge")
 
 
@@ -241,11 +246,16 @@ class SignalHead:
     threshold: float
 
     def probabilities(self, text: str, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        logits = vector @ self.embedding_weights + self.bias
+        return self.scores(text, vector)[0]
+
+    def scores(
+        self, text: str, vector: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """Each label's probability, and the part of its logit that the message's words give."""
         rows = self.word_rows(text)
-        if rows:
-            logits = logits + self.word_weights[rows].sum(axis=0)
-        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32)
+        words_part = self.word_weights[rows].sum(axis=0) if rows else np.zeros(len(self.labels), np.float32)
+        logits = vector @ self.embedding_weights + self.bias + words_part
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32), words_part
 
     def word_rows(self, text: str) -> list[int]:
         return sorted({self.vocabulary[w] for w in words(text) if w in self.vocabulary})
@@ -314,7 +324,8 @@ def with_head(
     found_urges: tuple[UrgeFinding, ...],
     signal_head: SignalHead | None = None,
 ) -> tuple[tuple[Scored, ...], tuple[Scored, ...], tuple[UrgeFinding, ...]]:
-    """The findings so far plus each label the learned head gives at least its threshold.
+    """The findings so far plus each label the learned head gives at least its threshold (with the
+    message's words for it, not the embedding alone).
 
     An embedding cannot tell "my heart is racing" from "my heart isn't racing anymore", so the head never
     adds a label whose lexicon pattern matched and was turned down (negated, eased, someone else's), a
@@ -324,8 +335,9 @@ def with_head(
     signal_head = signal_head or head()
     if not text.strip():
         return body, triggers, found_urges
-    probabilities = signal_head.probabilities(text, vector)
-    columns = [int(c) for c in np.flatnonzero(probabilities >= signal_head.threshold)]
+    probabilities, words_part = signal_head.scores(text, vector)
+    sure = (probabilities >= signal_head.threshold) & (words_part >= MIN_WORDS_LOGIT)
+    columns = [int(c) for c in np.flatnonzero(sure)]
     if not len(columns):
         return body, triggers, found_urges
     have = {("body", s.name) for s in body} | {("trigger", s.name) for s in triggers}
@@ -343,3 +355,25 @@ def with_head(
             evidence = _evidence(text, signal_head, column)
             new_urges.append(UrgeFinding(name, urges.status_of_text(text), HEAD_SCORE, evidence))
     return tuple(new_body), tuple(new_triggers), tuple(new_urges)
+
+
+#: A partner's ex as the person's own yardstick or target ("I keep comparing myself to his ex", "I looked up
+#: her ex"), or other women or men in a comparison ("I rank myself against every woman he follows"): both
+#: blind authors (blind2, blind3) read that as comparing or checking only, not as the partner with others;
+#: the suite's first author counted it as both.
+_EX = re.compile(r"\b(?:ex|ex's|exes|ex-\w+|old\s+flame)\b", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:girls?|guys?|wom[ae]n|m[ae]n)\b", re.IGNORECASE)
+
+
+def without_own_yardstick(
+    found_triggers: tuple[Scored, ...], found_urges: tuple[UrgeFinding, ...]
+) -> tuple[Scored, ...]:
+    """The triggers, less `partner_with_others` when it rests only on the person comparing or checking."""
+    names = {u.name for u in found_urges}
+    if not names & {"comparing", "checking"}:
+        return found_triggers
+
+    def own_yardstick(evidence: str) -> bool:
+        return bool(_EX.search(evidence)) or ("comparing" in names and bool(_OTHERS.search(evidence)))
+
+    return tuple(t for t in found_triggers if not (t.name == "partner_with_others" and own_yardstick(t.evidence)))

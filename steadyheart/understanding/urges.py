@@ -29,6 +29,12 @@ _HELD_BACK_ANYWHERE = re.compile(
     r"put\s+(?:it|my\s+phone|the\s+phone)\s+(?:down|away))\b",
     re.IGNORECASE,
 )
+#: "I didn't look at it", "I stopped myself": a deed denied, for a behaviour named without a known verb.
+_HELD_BACK_DEED = re.compile(
+    r"\b(?:I\s+(?:didn't|didnt|did\s+not|never|won't|wont|will\s+not|haven't|havent|have\s+not)|stopped\s+myself|"
+    r"managed\s+not|kept\s+myself\s+from|held\s+back|resisted)\b",
+    re.IGNORECASE,
+)
 #: A subject of its own before a verb: "I", "we", "he" ... ("pull back" after a comma has none).
 _SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|people|everyone)\b", re.IGNORECASE)
 _STOPPED = re.compile(
@@ -145,8 +151,9 @@ def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
 
 def status_of_text(text: str) -> UrgeStatus:
     """A status for a behaviour named without a known verb: a wish when the message says one, held back
-    when it also says so ("... but I held back"), else a deed."""
+    when it also says so ("... but I held back") or the person denies a deed ("I didn't look at it"),
+    else a deed."""
     text = lexicon.normalise_quotes(text)
     if _unanchored(lexicon.markers()["urge"]).search(text):
         return UrgeStatus.RESISTED if _HELD_BACK_ANYWHERE.search(text) else UrgeStatus.URGE
-    return UrgeStatus.ACTED
+    return UrgeStatus.RESISTED if _HELD_BACK_DEED.search(text) else UrgeStatus.ACTED

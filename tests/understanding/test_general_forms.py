@@ -260,3 +260,75 @@ def test_a_mind_that_wont_stop_is_acted_not_held_back() -> None:
 )
 def test_negation_without_apostrophes(text: str, present: bool) -> None:
     assert bool(body_signals(text)) is present
+
+
+# General forms behind the wording of the third blind author (blind3): project-written cases, not its text.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Her train got in at nine and I haven't heard a thing.", "delayed_reply"),
+        ("He's hardly texted all weekend.", "delayed_reply"),
+        ("She forgot to call me again last night.", "delayed_reply"),
+        ("He still hasn't picked up, I've tried four times.", "delayed_reply"),
+        ("Her phone's been switched off since the match ended.", "delayed_reply"),
+        ("He keeps ignoring my voice notes.", "delayed_reply"),
+        ("It just says seen 21:40 under my text.", "delayed_reply"),
+        ("She said she'd ring when she landed. That was three hours ago.", "delayed_reply"),
+        ("Day two of the silent treatment from her.", "partner_mood"),
+        ("He's hardly said a word to me since Friday.", "partner_mood"),
+        ("She's gone totally quiet since the argument.", "partner_mood"),
+        ("He's at his cousin's engagement party tonight.", "partner_with_others"),
+        ("Waiting up for her to come home from the leaving do.", "partner_with_others"),
+        ("There are pictures from a party I wasn't invited to.", "partner_with_others"),
+        ("He's gone up to Glasgow for his brother for a fortnight.", "distance"),
+        ("We fight so much because of the distance.", "distance"),
+    ],
+)
+def test_general_trigger_forms_third_author(text: str, label: str) -> None:
+    assert label in names(triggers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "status"),
+    [
+        ("I drove past his flat on the way home, twice.", "checking", ACTED),
+        ("I sat outside her office at five to see who she left with.", "checking", ACTED),
+        ("I zoomed in on every photo from the night out.", "checking", ACTED),
+        ("I keep refreshing instagram to see if she's posted.", "checking", ACTED),
+        ("I texted his mate to ask if he was really at the match.", "checking", ACTED),
+        ("I really want to look at where she is right now.", "checking", URGE),
+        ("I can't stop picturing them at that dinner.", "rumination", ACTED),
+        ("My brain keeps flicking back to that phone call.", "rumination", ACTED),
+        ("I pulled his last message apart line by line.", "rumination", ACTED),
+        ("The argument is going round and round my head.", "rumination", ACTED),
+        ("I've been keeping everything to myself lately.", "withdrawing", ACTED),
+    ],
+)
+def test_general_urge_forms_third_author(text: str, label: str, status: UrgeStatus) -> None:
+    assert statuses(text).get(label) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We argued all the way home from the party.", "partner_with_others"),
+        ("I went quiet and gave him the silent treatment.", "partner_mood"),
+        ("I haven't heard anything about the job yet, fingers crossed.", "delayed_reply"),
+    ],
+)
+def test_third_author_forms_keep_their_limits(text: str, label: str) -> None:
+    assert label not in names(triggers(text))
+
+
+def test_someone_elses_relative_crying_is_not_the_persons() -> None:
+    assert "crying" not in names(body_signals("My flatmate's sister was sobbing in the kitchen."))
+    assert "crying" in names(body_signals("I cried when my flatmate's sister left."))
+
+
+def test_the_persons_own_comparison_with_an_ex_is_not_the_partner_with_others() -> None:
+    """Both blind authors labelled comparing with a partner's ex, or looking her up, as the person's own act."""
+    compared = analyze("I keep measuring myself against his ex, she's so glamorous.")
+    assert "comparing" in {u.name for u in compared.urges}
+    assert "partner_with_others" not in names(compared.triggers)
+    with_her = analyze("He's out for dinner with his ex tonight.")
+    assert "partner_with_others" in names(with_her.triggers)

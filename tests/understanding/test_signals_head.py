@@ -42,12 +42,24 @@ def test_the_head_covers_every_lexicon_label() -> None:
 
 
 def test_wording_no_lexicon_knows_is_found_at_a_lower_score() -> None:
-    text = "I keep picturing them together, over and over."
-    assert urges.detect_urges(text) == ()
-    _, _, found = signals.with_head(text, embed_one(text), (), (), ())
-    assert [u.name for u in found] == ["rumination"]
-    assert found[0].score == signals.HEAD_SCORE < signals.MATCH_SCORE
-    assert found[0].evidence in text
+    text = "Sleep just isn't happening this week."
+    assert signals.body_signals(text) == ()
+    body, _, _ = signals.with_head(text, embed_one(text), (), (), ())
+    assert [s.name for s in body] == ["trouble_sleeping"]
+    assert body[0].score == signals.HEAD_SCORE < signals.MATCH_SCORE
+    assert body[0].evidence in text
+
+
+def test_the_embedding_alone_adds_nothing() -> None:
+    """Without a single known word for it, no label comes from the head, however close the embedding."""
+    shipped = signals.head()
+    no_words = signals.SignalHead(
+        shipped.labels, shipped.embedding_weights, np.zeros_like(shipped.word_weights),
+        np.full(len(shipped.labels), 20.0, np.float32), {}, shipped.threshold,
+    )
+    text = "Everything feels off and I don't know what to do."
+    plain = (signals.body_signals(text), signals.triggers(text), urges.detect_urges(text))
+    assert signals.with_head(text, embed_one(text), *plain, signal_head=no_words) == plain
 
 
 @pytest.mark.parametrize(
