@@ -79,3 +79,11 @@ def test_emotion_groups_for_display() -> None:
     groups = analyze("I feel so jealous and lonely, I'm scared he'll leave.").emotion_groups()
     assert "anxious" in groups and "sad" in groups
     assert list(groups.values()) == sorted(groups.values(), reverse=True)
+
+
+def test_wording_no_lexicon_knows_comes_from_the_learned_head_at_a_lower_score() -> None:
+    from steadyheart.understanding import signals
+
+    found = {s.name: s.score for s in analyze("Sleep just isn't happening this week.").body}
+    assert found == {"trouble_sleeping": signals.HEAD_SCORE}
+    assert analyze("My heart isn't racing anymore, thank god.").body == ()

@@ -314,10 +314,16 @@ def test_general_urge_forms_third_author(text: str, label: str, status: UrgeStat
         ("We argued all the way home from the party.", "partner_with_others"),
         ("I went quiet and gave him the silent treatment.", "partner_mood"),
         ("I haven't heard anything about the job yet, fingers crossed.", "delayed_reply"),
+        ("Her story about the weekend keeps changing.", "social_media"),
     ],
 )
 def test_third_author_forms_keep_their_limits(text: str, label: str) -> None:
     assert label not in names(triggers(text))
+
+
+def test_a_symptom_that_stopped_is_not_reported() -> None:
+    assert "shaking" not in names(body_signals("The trembling finally stopped around midnight."))
+    assert "shaking" in names(body_signals("I'm trembling and it won't stop."))
 
 
 def test_someone_elses_relative_crying_is_not_the_persons() -> None:
