@@ -338,3 +338,34 @@ def test_the_persons_own_comparison_with_an_ex_is_not_the_partner_with_others() 
     assert "partner_with_others" not in names(compared.triggers)
     with_her = analyze("He's out for dinner with his ex tonight.")
     assert "partner_with_others" in names(with_her.triggers)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Honestly I can't take in a single word of this lecture.", "trouble_concentrating"),
+        ("Couldn't get a thing done all afternoon.", "trouble_concentrating"),
+        ("Nothing is going in today, I've read this page forever.", "trouble_concentrating"),
+        ("Still waiting to hear back from him.", "delayed_reply"),
+        ("She's having drinks with the girls from work.", "partner_with_others"),
+    ],
+)
+def test_more_general_forms(text: str, label: str) -> None:
+    assert label in names(body_signals(text)) | names(triggers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "status"),
+    [
+        ("I keep asking myself what I did wrong.", "rumination", ACTED),
+        ("That comment he made is stuck in my head.", "rumination", ACTED),
+        ("I followed her home from the station.", "checking", ACTED),
+        ("I want to see who he's been liking.", "checking", URGE),
+    ],
+)
+def test_more_general_urge_forms(text: str, label: str, status: UrgeStatus) -> None:
+    assert statuses(text).get(label) is status
+
+
+def test_the_persons_own_night_out_is_not_the_partners() -> None:
+    assert "partner_with_others" not in names(triggers("I had drinks with the girls tonight."))
