@@ -286,6 +286,15 @@ def test_relationship_anxiety_with_the_embedding_gets_no_safety_question(text: s
     ("i'm hiding in the shed, he's drunk and smashing the kitchen up", [], "imminent"),
     ("he's coming at me with the knife", [], "imminent"),
     ("grandad's mouth has gone droopy and his words are slurred", [], "imminent"),
+    ("she's got the bread knife and she's screaming at the door", [], "imminent"),
+    ("he texted that when he gets back i'm dead", [], "imminent"),
+    ("parked outside his flat with the bat, waiting", [], "imminent"),
+    ("my toddler swallowed one of the little batteries from the remote", [], "imminent"),
+    ("i won't be here after tonight. the letters are written", [], "imminent"),
+    ("is antifreeze painful", ["i'm just done, i can't face anyone"], "imminent"),
+    ("i wouldn't mind if the bus hit me on the way home", [], "elevated"),
+    ("i get flashes of hurting my little girl and it terrifies me", [], "elevated"),
+    ("the cuts on my thigh look infected, should i see the gp", [], "elevated"),
 ])
 def test_wording_seen_missing_in_round_10_and_batches_11(text: str, context: list[str], tier: str) -> None:
     assert triage(text, context).tier.value == tier
@@ -299,6 +308,10 @@ def test_wording_seen_missing_in_round_10_and_batches_11(text: str, context: lis
     "standing on the bridge watching the fireworks with my friends",
     "i don't want to die or anything, i just want this knot in my stomach to go",
     "waiting for his text is killing me",
+    "he's got a gun licence and goes to the range on sundays",
+    "is antifreeze bad for the dog if he licks it",
+    "the budget cuts at work are stressing me out",
+    "i've decided, tomorrow i'm finally booking the course",
 ])
 def test_ordinary_sentences_near_round_10_and_batch_11_forms_stay_calm(text: str) -> None:
     assert triage(text, []).tier.value in {"none", "ambiguous"}
