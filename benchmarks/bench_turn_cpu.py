@@ -26,6 +26,10 @@ MESSAGES = [
 ]
 
 
+def unique(i: int) -> str:
+    return f"{MESSAGES[i % len(MESSAGES)]} ({i})"
+
+
 def cpu_ms(fn: Callable[[int], object], rounds: int) -> float:
     start = time.process_time()
     for i in range(rounds):
@@ -52,10 +56,11 @@ def main() -> None:
         conversation = companion.new_conversation(user)
         for message in MESSAGES * 2:  # warm the models and the caches
             companion.reply(message, conversation, user_id=user)
-        reply = cpu_ms(lambda i: companion.reply(MESSAGES[i % len(MESSAGES)], conversation, user_id=user),
-                       args.turns)
+        # Every message unique, as in real use: triage and the detectors keep small caches keyed on the
+        # text (earlier messages are read again as context each turn), and a repeated text would hit them.
+        reply = cpu_ms(lambda i: companion.reply(unique(i), conversation, user_id=user), args.turns)
         companion.close()
-    embed = cpu_ms(lambda i: embed_one(f"{MESSAGES[i % len(MESSAGES)]} {i}"), args.turns)
+    embed = cpu_ms(lambda i: embed_one(unique(i + args.turns)), args.turns)
     vector = embed_one(MESSAGES[0])
     # A fresh vector each time, so no memo of the last product applies.
     product = cpu_ms(lambda i: nearest_ordinary_score(vector * (1 + i * 1e-6)), args.turns)
