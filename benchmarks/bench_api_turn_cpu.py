@@ -95,10 +95,10 @@ def main() -> None:
     os.environ.setdefault("STEADYHEART_EMBED_THREADS", "1")  # a web worker's setting
     os.environ["STEADYHEART_RATE_CHAT_PER_MINUTE"] = "1000000"
 
+    from http_load import drop_postgres, fresh_postgres  # same folder: one way to make a scratch database
+
     from steadyheart.web.app import create_app
     from steadyheart.web.core.config import Settings
-
-    from http_load import drop_postgres, fresh_postgres  # same folder: one way to make a scratch database
 
     with tempfile.TemporaryDirectory() as home:
         database_url, pg_name = fresh_postgres() if args.postgres else (None, "")

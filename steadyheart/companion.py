@@ -170,9 +170,7 @@ class Companion:
         uid = self._user(user_id)
         with self.database.session() as session:
             bind_person_key(session, uid)  # this person's data key seals and opens their text
-            user = repo.get_user(session, uid)
-            conversation = (repo.get_conversation(session, conversation_id, uid) if conversation_id is not None
-                            else repo.latest_conversation(session, uid) or repo.new_conversation(session, uid))
+            conversation, user = repo.conversation_with_owner(session, conversation_id, uid)
             exchanges, index = repo.recent_turns(session, conversation.id, HISTORY_TURNS)
             history = [line for said, answered in exchanges
                        for line in (ExchangeLine("user", said), ExchangeLine("assistant", answered))]

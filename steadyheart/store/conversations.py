@@ -66,6 +66,21 @@ def get_conversation(session: Session, conversation_id: int, user_id: int) -> Co
     return conversation
 
 
+def conversation_with_owner(session: Session, conversation_id: int | None, user_id: int) -> tuple[Conversation, User]:
+    """A turn's conversation (the given one, else the latest, else a new one) and its person, read together
+    in one query: a turn needs the person's name and country, and this is on every turn's path."""
+    query = select(Conversation, User).join(User, User.id == Conversation.user_id).where(Conversation.user_id == user_id)
+    if conversation_id is not None:
+        row = session.execute(query.where(Conversation.id == conversation_id)).first()
+        if row is None:
+            raise NotFoundError(f"There is no conversation {conversation_id} for this person.")
+        return row[0], row[1]
+    row = session.execute(query.order_by(Conversation.updated_at.desc(), Conversation.id.desc()).limit(1)).first()
+    if row is not None:
+        return row[0], row[1]
+    return new_conversation(session, user_id), get_user(session, user_id)
+
+
 def latest_conversation(session: Session, user_id: int) -> Conversation | None:
     return session.scalars(
         select(Conversation).where(Conversation.user_id == user_id).order_by(Conversation.updated_at.desc(),

@@ -50,6 +50,9 @@ def test_api_chat_refuses_bad_input_with_a_sentence(client: TestClient) -> None:
 def test_chat_is_rate_limited_per_person(home: object, database_url: str | None) -> None:
     from pathlib import Path
 
+    from sqlalchemy import select
+
+    from steadyheart.store.models.accounts import RateCounter
     from steadyheart.web.app import create_app
     from steadyheart.web.core.config import RateLimits
 
@@ -61,6 +64,9 @@ def test_chat_is_rate_limited_per_person(home: object, database_url: str | None)
         start_inside_a_minute()
         codes = [client.post("/api/v1/chat", headers=headers, json={"text": "hello"}).status_code for _ in range(3)]
         assert codes == [200, 200, 429]
+        with app.state.web.database.session() as session:  # counted with the sign-in check; refusals count too
+            counted = session.scalars(select(RateCounter.count).where(RateCounter.key.startswith("chat:"))).all()
+        assert counted == [3]
         other = api_token(client, "other@example.org")
         assert client.post("/api/v1/chat", headers=other, json={"text": "hello"}).status_code == 200
     app.state.web.database.dispose()

@@ -7,7 +7,7 @@ only a bearer token, never the cookie, so a third-party page cannot make the API
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from steadyheart.store.models.conversations import User
+from steadyheart.web.core import limits
 from steadyheart.web.core.security import csrf_valid
 from steadyheart.web.core.state import WebState
 
@@ -50,7 +51,8 @@ class Person:
         return self.display_name or self.email.split("@", 1)[0]
 
 
-def get_state(request: Request) -> WebState:
+async def get_state(request: Request) -> WebState:
+    # async: no I/O here, and a plain def would cost a thread hop on every request
     state: WebState = request.app.state.web
     return state
 
@@ -111,6 +113,27 @@ def api_user(
 CurrentUser = Annotated[Person, Depends(api_user)]
 
 
+def api_chat_user(
+    state: StateDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Person:
+    """The signed-in person, with this chat turn counted against their limit in the same transaction."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise ApiUnauthorized()
+    refusal = None
+    with state.database.session() as session:
+        person = _person(state.accounts.token_owner(session, credentials.credentials))
+        if person is not None:
+            refusal = limits.count_chat(state, session, person.id)
+    if person is None:
+        raise ApiUnauthorized()
+    if refusal is not None:
+        raise refusal  # after the commit: a refused turn still counts
+    return person
+
+
+ChatUser = Annotated[Person, Depends(api_chat_user)]
+
+
 def api_person_session(state: StateDep, person: CurrentUser) -> Iterator[Session]:
     with state.person_session(person.id) as session:
         yield session
@@ -144,7 +167,8 @@ CsrfChecked = Depends(check_csrf)
 CHAT_CONCURRENCY = int(os.environ.get("STEADYHEART_CHAT_CONCURRENCY", "8"))
 
 
-def _chat_slot() -> Iterator[None]:
+async def _chat_slot() -> AsyncIterator[None]:
+    # async: a plain generator would hop to a thread and back on entry and again on exit
     yield
 
 

@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from fastapi import Request
+from sqlalchemy.orm import Session
 
 from steadyheart.web.core import ratelimit
 from steadyheart.web.core.security import hashed_identifier
@@ -51,3 +52,11 @@ def sign_up(state: WebState, request: Request) -> None:
 
 def chat(state: WebState, user_id: int) -> None:
     _hit(state, "chat", str(user_id), state.settings.rate.chat_per_minute, MINUTE)
+
+
+def count_chat(state: WebState, session: Session, user_id: int) -> ratelimit.RateLimited | None:
+    """The chat limit counted in a transaction the caller already has open (the API's sign-in check), so a
+    turn pays for one short write transaction fewer; raise the refusal after that transaction commits."""
+    if random.randrange(PURGE_EVERY) == 0:
+        ratelimit.purge_expired(session)
+    return ratelimit.count(session, "chat", str(user_id), state.settings.rate.chat_per_minute, MINUTE)

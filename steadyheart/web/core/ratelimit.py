@@ -22,6 +22,14 @@ class RateLimited(Exception):
 def hit(session: Session, scope: str, identifier: str, limit: int, window: timedelta,
         now: datetime | None = None) -> None:
     """Count one request for (scope, identifier); raise RateLimited once the window's limit is passed."""
+    refusal = count(session, scope, identifier, limit, window, now)
+    if refusal is not None:
+        raise refusal
+
+
+def count(session: Session, scope: str, identifier: str, limit: int, window: timedelta,
+          now: datetime | None = None) -> RateLimited | None:
+    """Count one request and return the refusal to raise once the count is committed (None: allowed)."""
     now = now or utcnow()
     seconds = int(window.total_seconds())
     slot = math.floor(now.timestamp() / seconds)
@@ -32,9 +40,10 @@ def hit(session: Session, scope: str, identifier: str, limit: int, window: timed
     upsert = insert(RateCounter).values(key=key, count=1, expires_at=window_end).on_conflict_do_update(
         index_elements=[RateCounter.key], set_={"count": RateCounter.count + 1}
     )
-    count = session.execute(upsert.returning(RateCounter.count)).scalar_one()
-    if count > limit:
-        raise RateLimited(max(1, math.ceil((window_end - now).total_seconds())))
+    hits = session.execute(upsert.returning(RateCounter.count)).scalar_one()
+    if hits > limit:
+        return RateLimited(max(1, math.ceil((window_end - now).total_seconds())))
+    return None
 
 
 def purge_expired(session: Session, now: datetime | None = None) -> int:

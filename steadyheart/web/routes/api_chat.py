@@ -5,18 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from steadyheart.message_input import clean_message
-from steadyheart.web.api.deps import ChatSlot, CurrentUser, StateDep
+from steadyheart.web.api.deps import ChatSlot, ChatUser, CurrentUser, StateDep
 from steadyheart.web.api.schemas import ChatIn, ChatOut, ConversationDetail, ConversationOut, TurnOut
-from steadyheart.web.core import limits
 from steadyheart.web.core.turns import conversation_for, plan_names, reply_why, turn_why
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 
 
 @router.post("/chat", response_model=ChatOut, dependencies=[ChatSlot])
-def chat(body: ChatIn, person: CurrentUser, state: StateDep) -> ChatOut:
+def chat(body: ChatIn, person: ChatUser, state: StateDep) -> ChatOut:
     """Send one message and get the companion's reply (an AI, not a person). Crisis replies carry resources."""
-    limits.chat(state, person.id)
     companion = state.companion_for(person.settings)
     clean_message(body.text)  # refuse bad input before a conversation is opened for it
     conversation_id = conversation_for(companion, body.conversation_id, person.id)
