@@ -30,3 +30,17 @@ def test_production_accepts_a_long_random_secret(monkeypatch: pytest.MonkeyPatch
 
 def test_development_allows_the_placeholder() -> None:
     assert Settings(environment="development").secret_key.get_secret_value() == DEFAULT_SECRET
+
+
+def test_serve_computes_fewer_turns_at_once_without_an_llm(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from steadyheart.cli.commands.web import BUILT_IN_CONCURRENCY, LLM_CONCURRENCY, chat_concurrency
+
+    for name in ("STEADYHEART_LLM_URL", "STEADYHEART_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    home = Path(str(tmp_path))
+    assert chat_concurrency(home) == BUILT_IN_CONCURRENCY  # CPU-bound turns: more at once only contend
+    monkeypatch.setenv("STEADYHEART_LLM_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("STEADYHEART_LLM_MODEL", "any")
+    assert chat_concurrency(home) == LLM_CONCURRENCY  # turns that wait on the network

@@ -29,6 +29,19 @@ def _local_secret(home: Path) -> str:
     return secret
 
 
+#: turns computed at once per worker. The built-in responder is CPU-bound: on 2 cores, 3 workers x 2 turns
+#: served 92-103 turns/s against 69-93 for 2 x 8 (docs/web.md). An operator's LLM turn mostly waits on
+#: the network, so more turns may wait at once.
+BUILT_IN_CONCURRENCY = 2
+LLM_CONCURRENCY = 8
+
+
+def chat_concurrency(home: Path) -> int:
+    from steadyheart.responders.settings import load_llm_settings
+
+    return LLM_CONCURRENCY if load_llm_settings(home) is not None else BUILT_IN_CONCURRENCY
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
@@ -67,6 +80,8 @@ def serve(host: str, port: int, database_url: str | None, workers: int, home: st
         raise click.ClickException(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
     if "STEADYHEART_SECRET_KEY" not in os.environ and not settings.production:
         os.environ["STEADYHEART_SECRET_KEY"] = _local_secret(path)
+    if "STEADYHEART_CHAT_CONCURRENCY" not in os.environ:
+        os.environ["STEADYHEART_CHAT_CONCURRENCY"] = str(chat_concurrency(path))
     url = resolve_url(settings)
     database = Database(url)
     database.migrate()  # once, here, so workers never race to migrate
