@@ -123,14 +123,15 @@ def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = F
     return scan(text, entries, persons_own=persons_own)[0]
 
 
-# Kept for the last few messages: with_head asks which labels were turned down in the message that
-# body_signals() and triggers() have just read, and the patterns are the slow part of a turn.
-@lru_cache(maxsize=16)
+# Kept for the last few messages only: with_head asks which labels were turned down in the message that
+# body_signals() and triggers() have just read (the patterns are the slow part of a turn). Small on
+# purpose, so that a benchmark cycling through a handful of messages still pays for every scan.
+@lru_cache(maxsize=4)
 def _body_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
     return scan(text, lexicon.body_signals(), persons_own=True)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def _trigger_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
     return scan(text, lexicon.triggers())
 
