@@ -297,6 +297,11 @@ def _declined(text: str, kind: str) -> frozenset[str]:
     return _trigger_scan(text)[1] if kind == "trigger" else frozenset()
 
 
+#: A trigger is something in the person's own relationship: a general question ("what are some nice things
+#: to do for an anniversary") names nobody and gets none from the head.
+_PEOPLE = re.compile(rf"\b(?:I|I'm|I've|I'd|me|my|we|we're|us|our|{lexicon.PARTNER})\b", re.IGNORECASE)
+
+
 def _eased_or_someone_elses(plain: str) -> bool:
     """The message speaks of a symptom easing, or only of someone else's body."""
     if _EASED.search(plain) or RESOLVED_AFTER.search(plain):
@@ -350,7 +355,7 @@ def with_head(
             continue
         if kind == "body" and not _eased_or_someone_elses(lexicon.normalise_quotes(text)):
             new_body.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
-        elif kind == "trigger":
+        elif kind == "trigger" and _PEOPLE.search(text):
             new_triggers.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
         elif kind == "urge" and _FIRST_PERSON.search(text):
             evidence = _evidence(text, signal_head, column)

@@ -122,3 +122,10 @@ def test_an_unreadable_file_fails_loudly(tmp_path: Path) -> None:
     broken.write_bytes(b"not an npz")
     with pytest.raises(ContentError, match="could not be loaded"):
         signals.head(broken)
+
+
+def test_a_general_question_naming_nobody_gets_no_trigger() -> None:
+    _, found_triggers, _ = run("What are some nice things to do for an anniversary?", sure_of_everything())
+    assert found_triggers == set()
+    _, found_triggers, _ = run("He cancelled on me again.", sure_of_everything())
+    assert "cancelled_plans" in found_triggers
