@@ -355,7 +355,7 @@ def with_head(
             continue
         if kind == "body" and not _eased_or_someone_elses(lexicon.normalise_quotes(text)):
             new_body.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
-        elif kind == "trigger" and _PEOPLE.search(text):
+        elif kind == "trigger" and _PEOPLE.search(text) and not _EASED.search(lexicon.normalise_quotes(text)):
             new_triggers.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
         elif kind == "urge" and _FIRST_PERSON.search(text):
             evidence = _evidence(text, signal_head, column)

@@ -369,3 +369,9 @@ def test_more_general_urge_forms(text: str, label: str, status: UrgeStatus) -> N
 
 def test_the_persons_own_night_out_is_not_the_partners() -> None:
     assert "partner_with_others" not in names(triggers("I had drinks with the girls tonight."))
+
+
+def test_a_settled_stomach_and_a_habit_given_up() -> None:
+    assert "stomach_knots" not in names(body_signals("My stomach has finally settled."))
+    assert "stomach_knots" in names(body_signals("My stomach has been in knots all day."))
+    assert statuses("I no longer compare myself to other women.") == {"comparing": RESISTED}

@@ -129,3 +129,8 @@ def test_a_general_question_naming_nobody_gets_no_trigger() -> None:
     assert found_triggers == set()
     _, found_triggers, _ = run("He cancelled on me again.", sure_of_everything())
     assert "cancelled_plans" in found_triggers
+
+
+def test_a_prompt_reply_is_no_late_reply() -> None:
+    _, found_triggers, _ = run("He replied within minutes today.", sure_of_everything())
+    assert "delayed_reply" not in found_triggers
