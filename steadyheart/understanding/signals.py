@@ -309,8 +309,9 @@ def _eased_or_someone_elses(plain: str) -> bool:
     return bool(_THIRD_PERSON.search(plain) and not _OWN.search(plain))
 
 
-def _evidence(text: str, signal_head: SignalHead, column: int) -> str:
-    """The sentence holding the known word that speaks most for the label, else the first sentence."""
+def _evidence(text: str, signal_head: SignalHead, column: int) -> str | None:
+    """The sentence holding the known word that speaks most for the label (else the first sentence), or
+    None when that word is denied ("he's not distant at all")."""
     best, weight = None, 0.0
     for match in re.finditer(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", text):
         row = signal_head.vocabulary.get(match.group(0).lower().replace("\u2019", "'"))
@@ -318,6 +319,8 @@ def _evidence(text: str, signal_head: SignalHead, column: int) -> str:
             best, weight = match, float(signal_head.word_weights[row, column])
     if best is None:
         return _first_sentence(text)
+    if is_negated(lexicon.normalise_quotes(text), best.start(), best.end()):
+        return None
     begin, end = sentence_bounds(text, best.start(), best.end())
     return text[begin:end].strip()
 
@@ -335,8 +338,9 @@ def with_head(
 
     An embedding cannot tell "my heart is racing" from "my heart isn't racing anymore", so the head never
     adds a label whose lexicon pattern matched and was turned down (negated, eased, someone else's), a
-    body signal when the message speaks of easing or only of someone else, or a behaviour when the person
-    does not speak of themself. Urge status comes from the markers, as for the back-off.
+    body signal or trigger whose strongest word is denied, a body signal when the message speaks of easing
+    or only of someone else, a trigger to a message of relief or one that names nobody, or a behaviour
+    when the person does not speak of themself. Urge status comes from the markers, as for the back-off.
     """
     signal_head = signal_head or head()
     if not text.strip():
@@ -354,11 +358,14 @@ def with_head(
         if (kind, name) in have or name in _declined(text, kind):
             continue
         if kind == "body" and not _eased_or_someone_elses(lexicon.normalise_quotes(text)):
-            new_body.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
+            if (evidence := _evidence(text, signal_head, column)) is not None:
+                new_body.append(Scored(name, HEAD_SCORE, evidence))
         elif kind == "trigger" and _PEOPLE.search(text) and not _EASED.search(lexicon.normalise_quotes(text)):
-            new_triggers.append(Scored(name, HEAD_SCORE, _evidence(text, signal_head, column)))
+            if (evidence := _evidence(text, signal_head, column)) is not None:
+                new_triggers.append(Scored(name, HEAD_SCORE, evidence))
         elif kind == "urge" and _FIRST_PERSON.search(text):
-            evidence = _evidence(text, signal_head, column)
+            # A denied deed is still the behaviour, held back: its status says so.
+            evidence = _evidence(text, signal_head, column) or _first_sentence(text)
             new_urges.append(UrgeFinding(name, urges.status_of_text(text), HEAD_SCORE, evidence))
     return tuple(new_body), tuple(new_triggers), tuple(new_urges)
 

@@ -134,3 +134,16 @@ def test_a_general_question_naming_nobody_gets_no_trigger() -> None:
 def test_a_prompt_reply_is_no_late_reply() -> None:
     _, found_triggers, _ = run("He replied within minutes today.", sure_of_everything())
     assert "delayed_reply" not in found_triggers
+
+
+def test_a_denied_strongest_word_adds_nothing() -> None:
+    shipped = signals.head()
+    column = shipped.labels.index(("body", "racing_heart"))
+    weights = np.zeros_like(shipped.word_weights)
+    weights[shipped.vocabulary["coffee"], column] = 30.0  # a made-up head: "coffee" means a racing heart
+    coffee_only = signals.SignalHead(
+        shipped.labels, np.zeros_like(shipped.embedding_weights), weights,
+        np.full(len(shipped.labels), -10.0, np.float32), shipped.vocabulary, shipped.threshold,
+    )
+    assert run("I had no coffee at all today.", coffee_only)[0] == set()
+    assert run("I had so much coffee today.", coffee_only)[0] == {"racing_heart"}
