@@ -2,8 +2,8 @@
 
     /work/venv/bin/python evals/train/check_signal_backoff.py [--parts tune2,held2] [--labels]
 
-The back-off is not wired into analyze() yet (analyzer.py calls the lexicon detectors only); this
-script applies signals.with_backoff on top of the same detectors, as the analyzer would.
+analyze() runs the back-off after the lexicon detectors (and the learned head after it, which this script
+leaves out: evals/train/train_signal_heads.py --loao measures the two together).
 """
 
 from __future__ import annotations
