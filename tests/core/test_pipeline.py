@@ -33,7 +33,9 @@ def test_the_responder_phrases_an_ordinary_turn_and_sees_the_plan(home: Path) ->
 def test_a_failing_responder_falls_back_to_the_embedded_one(home: Path) -> None:
     responder = ScriptedResponder().enqueue(ResponderError("timed out", reason="first_token_timeout"))
     companion = Companion.open(responder=responder)
-    reply = companion.reply("she said she needs space and I can't breathe")
+    # An ordinary worry, so the turn reaches the responder: "I can't breathe" after "she needs space" is
+    # close to a batch-11 example the triage now checks gently (a breath stopping can mean dying).
+    reply = companion.reply("she said she needs space and my chest feels tight")
     assert reply.responder == "embedded"
     assert reply.fallback_reason == "first_token_timeout"
     assert reply.text.strip()
