@@ -1,8 +1,10 @@
 """Thinking traps: which of the twelve hold, the words that show each, and a one-line reason.
 
 A softmax head over the sentence embedding, one cue feature per trap and a small word bag
-(weights/traps.npz), fitted only on the project-written examples in data/trap_examples/ by evals/train/train_traps.py. Cue words
-and explanations live in data/traps.yaml. May import numpy, yaml and own modules.
+(weights/traps.npz), fitted only on the project-written examples in data/trap_examples/ by
+evals/train/train_traps.py. Cue features are 0.5, not 1 (cue_scale in the weights), so the head leans
+less on the textbook words: many thoughts show a trap without them. Cue words and explanations live in
+data/traps.yaml. May import numpy, yaml and own modules.
 """
 
 from __future__ import annotations
@@ -68,10 +70,10 @@ def definitions() -> dict[str, TrapDefinition]:
     return out
 
 
-def cue_features(text: str) -> npt.NDArray[np.float32]:
-    """1.0 for each trap (in TRAP_NAMES order) whose cue words appear in the text."""
+def cue_features(text: str, scale: float = 1.0) -> npt.NDArray[np.float32]:
+    """`scale` for each trap (in TRAP_NAMES order) whose cue words appear in the text, else 0."""
     defs = definitions()
-    return np.array([1.0 if defs[n].first_cue(text) else 0.0 for n in TRAP_NAMES], dtype=np.float32)
+    return np.array([scale if defs[n].first_cue(text) else 0.0 for n in TRAP_NAMES], dtype=np.float32)
 
 
 def bag_features(text: str, vocab: dict[str, int], scale: float) -> npt.NDArray[np.float32]:
@@ -85,10 +87,11 @@ def bag_features(text: str, vocab: dict[str, int], scale: float) -> npt.NDArray[
 
 
 def trap_features(
-    text: str, embedding: npt.NDArray[np.float32], vocab: dict[str, int], scale: float
+    text: str, embedding: npt.NDArray[np.float32], vocab: dict[str, int], scale: float, cue_scale: float
 ) -> npt.NDArray[np.float32]:
     """What the head reads: embedding, cue features, word bag (the training script uses this too)."""
-    return np.concatenate([embedding.astype(np.float32), cue_features(text), bag_features(text, vocab, scale)])
+    cues = cue_features(text, cue_scale)
+    return np.concatenate([embedding.astype(np.float32), cues, bag_features(text, vocab, scale)])
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class TrapHead:
     bias: npt.NDArray[np.float32]
     vocab: dict[str, int]
     bag_scale: float
+    cue_scale: float
     trap_threshold: float
     distorted_threshold: float
 
@@ -112,6 +116,7 @@ class TrapHead:
                     data["bias"].astype(np.float32),
                     {str(w): i for i, w in enumerate(data["vocab"])},
                     float(data["bag_scale"]),
+                    float(data["cue_scale"]),
                     float(data["trap_threshold"]),
                     float(data["distorted_threshold"]),
                 )
@@ -123,7 +128,7 @@ class TrapHead:
 
     def probabilities(self, text: str, embedding: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """Softmax over the twelve traps and 'none' (last)."""
-        x = trap_features(text, embedding, self.vocab, self.bag_scale)
+        x = trap_features(text, embedding, self.vocab, self.bag_scale, self.cue_scale)
         logits = x @ self.weights + self.bias
         logits = logits - logits.max()
         exp = np.exp(logits)

@@ -23,6 +23,18 @@ def test_every_trap_has_at_least_forty_unique_examples() -> None:
         seen |= set(data["examples"])
 
 
+def test_persona_rounds_name_a_trap_and_repeat_no_example() -> None:
+    seen: set[str] = set()
+    for path in [*sorted(EXAMPLES.glob("*.yaml")), *sorted((EXAMPLES / "persona").glob("*.yaml"))]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["trap"] == path.stem and data["trap"] in [*TRAP_NAMES, "none"]
+        examples = data["examples"]
+        assert len(set(examples)) == len(examples), f"{path.name} repeats an example"
+        assert not seen & set(examples), f"{path.name} repeats an example of another file"
+        seen |= set(examples)
+    assert len(list((EXAMPLES / "persona").glob("*.yaml"))) >= 10
+
+
 def test_definitions_cover_the_twelve_traps() -> None:
     assert sorted(definitions()) == sorted(TRAP_NAMES)
 
