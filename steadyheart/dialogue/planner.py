@@ -34,6 +34,9 @@ from steadyheart.understanding.analysis import Analysis, TrapFinding, UrgeFindin
 TRAP_MIN_SCORE = 0.5
 STRONG_FEELING = 0.85
 TRAP_ANGLES = ("evidence", "alternative", "friend")
+#: habits of the mind, not deeds: "acting on an urge is human" would answer the wrong thing; the ordinary
+#: path (the body, a thinking trap, a flow) meets going over it or measuring oneself against others
+MENTAL_HABITS = frozenset({"rumination", "comparing"})
 #: Words that ask for a flow by name ("can we do a check-in") rather than describe a situation.
 _REQUEST_WORDS = ("can we", "could we", "let's", "lets ", "help me", "i want to", "i'd like to", "i would like",
                   "show me", "start", "do a", "try", "walk me", "guide me", "need to")
@@ -255,7 +258,8 @@ class _Turn:
         if self.intents.low_content:
             return [Move(MoveName.STAY, "a short answer; there's no need to push"),
                     Move(MoveName.STAY, "leaving room to say more", {"ask": True})]
-        urge = next(iter(sorted(analysis.urges, key=lambda u: -u.score)), None)
+        urge = next(iter(sorted((u for u in analysis.urges if u.name not in MENTAL_HABITS), key=lambda u: -u.score)),
+                    None)
         if urge is None and (ACTED_WORDS.search(text) or RESISTED_WORDS.search(text)):
             status = UrgeStatus.RESISTED if RESISTED_WORDS.search(text) else UrgeStatus.ACTED
             urge = UrgeFinding("checking_or_texting", status, 0.6, text[:80])

@@ -35,6 +35,12 @@ _HELD_BACK_DEED = re.compile(
     r"managed\s+not|kept\s+myself\s+from|held\s+back|resisted)\b",
     re.IGNORECASE,
 )
+#: "I didn't text him even though I wanted to": a deed denied beside the wish, which is held back
+_DENIED_DESPITE_WISH = re.compile(
+    r"\bI\s+(?:didn't|didnt|did\s+not|haven't|havent|have\s+not|never)\b[^.!?]*\b(?:even\s+though|although|though|but)\b"
+    r"[^.!?]*\b(?:want|wanted|wanting|tempted|itching|dying\s+to)\b",
+    re.IGNORECASE,
+)
 #: A subject of its own before a verb: "I", "we", "he" ... ("pull back" after a comma has none).
 _SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|people|everyone)\b", re.IGNORECASE)
 _STOPPED = re.compile(
@@ -155,5 +161,6 @@ def status_of_text(text: str) -> UrgeStatus:
     else a deed."""
     text = lexicon.normalise_quotes(text)
     if _unanchored(lexicon.markers()["urge"]).search(text):
-        return UrgeStatus.RESISTED if _HELD_BACK_ANYWHERE.search(text) else UrgeStatus.URGE
+        held_back = _HELD_BACK_ANYWHERE.search(text) or _DENIED_DESPITE_WISH.search(text)
+        return UrgeStatus.RESISTED if held_back else UrgeStatus.URGE
     return UrgeStatus.RESISTED if _HELD_BACK_DEED.search(text) else UrgeStatus.ACTED

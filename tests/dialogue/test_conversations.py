@@ -396,3 +396,9 @@ def test_a_body_signal_named_after_the_body_question_gets_the_calming_exercise(c
     offers = [m for m in answered.plan_detail.moves if m.name.value == "offer_skill"]
     assert offers and offers[0].params.get("flow") == "calm_body", answered.plan_detail
     assert "?" in answered.text and "breath" in answered.text.lower()
+
+
+def test_going_over_it_is_not_met_as_a_deed_to_forgive(chat: Chat) -> None:
+    reply = chat.say("i keep replaying what he said at dinner over and over")
+    assert "acted" not in [m.params.get("variant") for m in reply.plan_detail.moves]
+    assert not has_any(reply.text, "acting on an urge")

@@ -77,3 +77,12 @@ def test_context_settles_a_short_reply() -> None:
         ("checking", ACTED)
     ]
     assert analyze("But I didn't.").urges == ()
+
+
+def test_a_deed_denied_beside_the_wish_is_held_back() -> None:
+    from steadyheart.understanding.urges import status_of_text
+
+    assert status_of_text("I didn't text her even though I badly wanted to") is RESISTED
+    assert status_of_text("I never messaged him, though I was dying to") is RESISTED
+    # a denial about something else leaves the wish a wish
+    assert status_of_text("I didn't sleep and I want to message him") is URGE
