@@ -74,12 +74,14 @@ def main() -> None:
     ap.add_argument("--persona-weight", type=float, default=train_traps.PERSONA_WEIGHT)
     ap.add_argument("--no-persona", action="store_true", help="rounds 1-6 only")
     ap.add_argument("--no-contexts", action="store_true", help="no copies behind a fact about a person")
+    ap.add_argument("--extra", type=Path, action="append", default=[], help="a folder of candidate examples")
     args = ap.parse_args()
     train_traps.CUE_SCALE = args.cue_scale
     bench = Bench()
     folders = [(train_traps.EXAMPLES, 1.0)]
     if not args.no_persona:
         folders.append((train_traps.PERSONA, args.persona_weight))
+    folders += [(folder, args.persona_weight) for folder in args.extra]
     written = train_traps.load_examples(tuple(folders))
     data = written if args.no_contexts else train_traps.with_contexts(written)
     vocab = train_traps.vocabulary(written.texts)

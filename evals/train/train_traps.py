@@ -1,7 +1,7 @@
 """Fit the shipped thinking-trap head on the project-written examples only.
 
 Examples: data/trap_examples/*.yaml (rounds 1-6, chat messages) and data/trap_examples/persona/*.yaml
-(rounds 7-10, thoughts in the register of the measuring sets: varied people, every part of life, often
+(rounds 7-12, thoughts in the register of the measuring sets: varied people, every part of life, often
 a fact about the person and then the thought); the persona rounds count twice. Every example is also
 trained on once more behind a short fact about a made-up person (CONTEXTS, written for this script),
 so that a leading sentence about someone's life does not move the trap.
