@@ -19,14 +19,8 @@ import time
 import uuid
 from typing import Any
 
-# Written for this benchmark: ordinary relationship-anxiety messages of different shapes.
-MESSAGES = [
-    "He hasn't replied in three hours and I keep refreshing the chat.",
-    "I want to ask her again if we're okay but I asked twice today already.",
-    "My chest feels tight every time my phone buzzes and it's not him.",
-    "She liked someone else's photo and now I can't stop thinking about it.",
-    "We had a nice dinner but I still feel like something is off.",
-]
+from bench_turn_cpu import unique  # same folder: the same messages as the in-process reply benchmark
+
 PASSWORD = "a long enough benchmark passphrase"
 
 
@@ -71,7 +65,7 @@ async def run(app: Any, turns: int) -> float:
 
     async def turn(i: int) -> None:
         nonlocal conversation
-        body: dict[str, Any] = {"text": f"{MESSAGES[i % len(MESSAGES)]} ({i})"}  # unique: no text cache helps
+        body: dict[str, Any] = {"text": unique(i)}  # no cache keyed on the text helps
         if conversation is not None:
             body["conversation_id"] = conversation
         status, answer = await call(app, "POST", "/api/v1/chat", body, token)

@@ -84,7 +84,7 @@ def main() -> None:
     folders += [(folder, args.persona_weight) for folder in args.extra]
     written = train_traps.load_examples(tuple(folders))
     data = written if args.no_contexts else train_traps.with_contexts(written)
-    vocab = train_traps.vocabulary(written.texts)
+    vocab = sources.vocabulary(written.texts, train_traps.MIN_COUNT)
     x = train_traps.features(data.texts, vocab)
     w, b = train_traps.fit(x, data.labels, data.weights)
 

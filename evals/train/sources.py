@@ -133,3 +133,14 @@ def embed_cached(texts: list[str]) -> np.ndarray:
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def vocabulary(texts: list[str], min_count: int) -> list[str]:
+    """The words of a word bag: those in at least `min_count` of the texts, sorted (stable column order)."""
+    from steadyheart.understanding.wordbag import words
+
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in set(words(text)):
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(w for w, c in counts.items() if c >= min_count)

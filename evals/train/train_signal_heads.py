@@ -63,14 +63,6 @@ def gold(message: dict[str, object]) -> set[Key]:
     return found | {("urge", str(x)) for x in message.get("urges") or {}}  # type: ignore[attr-defined]
 
 
-def vocabulary(texts: list[str]) -> list[str]:
-    counts: dict[str, int] = {}
-    for text in texts:
-        for word in set(words(text)):
-            counts[word] = counts.get(word, 0) + 1
-    return sorted(w for w, c in counts.items() if c >= MIN_COUNT)
-
-
 def features(texts: list[str], vectors: np.ndarray, vocab: list[str]) -> np.ndarray:
     index = {w: i for i, w in enumerate(vocab)}
     bag = np.zeros((len(texts), len(vocab)), np.float32)
@@ -101,7 +93,7 @@ def train(
     texts: list[str], vectors: np.ndarray, golds: list[set[Key]], labels: list[Key]
 ) -> tuple[signals.SignalHead, np.ndarray, np.ndarray, list[str]]:
     """The head as with_head uses it, and the raw weights, bias and vocabulary the file stores."""
-    vocab = vocabulary(texts)
+    vocab = sources.vocabulary(texts, MIN_COUNT)
     y = np.array([[key in g for key in labels] for g in golds], np.float32)
     w, b = fit(features(texts, vectors, vocab), y)
     dim = vectors.shape[1]

@@ -33,7 +33,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 import sources
 
 from steadyheart.understanding.traps import NONE, TRAP_NAMES, trap_features
-from steadyheart.understanding.wordbag import words
 
 EXAMPLES = sources.ROOT / "steadyheart" / "understanding" / "data" / "trap_examples"
 PERSONA = EXAMPLES / "persona"
@@ -88,14 +87,6 @@ def with_contexts(examples: Examples, seed: int = 3) -> Examples:
         np.concatenate([examples.weights, examples.weights]),
         np.concatenate([examples.origin, examples.origin]),
     )
-
-
-def vocabulary(texts: list[str]) -> list[str]:
-    counts: dict[str, int] = {}
-    for text in texts:
-        for word in set(words(text)):
-            counts[word] = counts.get(word, 0) + 1
-    return sorted(w for w, c in counts.items() if c >= MIN_COUNT)
 
 
 def features(texts: list[str], vocab: list[str]) -> np.ndarray:
@@ -168,7 +159,7 @@ def main() -> None:
     args = ap.parse_args()
     written = load_examples()
     data = with_contexts(written)
-    vocab = vocabulary(written.texts)
+    vocab = sources.vocabulary(written.texts, MIN_COUNT)
     x = features(data.texts, vocab)
     print(f"{len(written.texts)} written examples (+{len(data.texts) - len(written.texts)} behind a context); "
           f"per class {np.bincount(written.labels).tolist()}")
