@@ -258,8 +258,7 @@ class _Turn:
         if self.intents.low_content:
             return [Move(MoveName.STAY, "a short answer; there's no need to push"),
                     Move(MoveName.STAY, "leaving room to say more", {"ask": True})]
-        urge = next(iter(sorted((u for u in analysis.urges if u.name not in MENTAL_HABITS), key=lambda u: -u.score)),
-                    None)
+        urge = max((u for u in analysis.urges if u.name not in MENTAL_HABITS), key=lambda u: u.score, default=None)
         if urge is None and (ACTED_WORDS.search(text) or RESISTED_WORDS.search(text)):
             status = UrgeStatus.RESISTED if RESISTED_WORDS.search(text) else UrgeStatus.ACTED
             urge = UrgeFinding("checking_or_texting", status, 0.6, text[:80])

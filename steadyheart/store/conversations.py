@@ -59,11 +59,20 @@ def get_user(session: Session, user_id: int) -> User:
     return user
 
 
+def _no_conversation(conversation_id: int) -> NotFoundError:
+    # the same answer whether it does not exist or is someone else's: ids reveal nothing
+    return NotFoundError(f"There is no conversation {conversation_id} for this person.")
+
+
 def get_conversation(session: Session, conversation_id: int, user_id: int) -> Conversation:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.user_id != user_id:
-        raise NotFoundError(f"There is no conversation {conversation_id} for this person.")
+        raise _no_conversation(conversation_id)
     return conversation
+
+
+#: "the latest conversation": last touched first, the newer of two touched together
+_LATEST_FIRST = (Conversation.updated_at.desc(), Conversation.id.desc())
 
 
 def conversation_with_owner(session: Session, conversation_id: int | None, user_id: int) -> tuple[Conversation, User]:
@@ -73,9 +82,9 @@ def conversation_with_owner(session: Session, conversation_id: int | None, user_
     if conversation_id is not None:
         row = session.execute(query.where(Conversation.id == conversation_id)).first()
         if row is None:
-            raise NotFoundError(f"There is no conversation {conversation_id} for this person.")
+            raise _no_conversation(conversation_id)
         return row[0], row[1]
-    row = session.execute(query.order_by(Conversation.updated_at.desc(), Conversation.id.desc()).limit(1)).first()
+    row = session.execute(query.order_by(*_LATEST_FIRST).limit(1)).first()
     if row is not None:
         return row[0], row[1]
     return new_conversation(session, user_id), get_user(session, user_id)
@@ -83,8 +92,7 @@ def conversation_with_owner(session: Session, conversation_id: int | None, user_
 
 def latest_conversation(session: Session, user_id: int) -> Conversation | None:
     return session.scalars(
-        select(Conversation).where(Conversation.user_id == user_id).order_by(Conversation.updated_at.desc(),
-                                                                              Conversation.id.desc())
+        select(Conversation).where(Conversation.user_id == user_id).order_by(*_LATEST_FIRST)
     ).first()
 
 
@@ -135,7 +143,7 @@ def list_conversations(session: Session, user_id: int) -> list[ConversationSumma
         .outerjoin(counts, counts.c.conversation_id == Conversation.id)
         .outerjoin(first, first.c.conversation_id == Conversation.id)
         .where(Conversation.user_id == user_id)
-        .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+        .order_by(*_LATEST_FIRST)
     ).all()
     return [ConversationSummary(c.id, c.started_at, c.updated_at, n or 0, text or "") for c, n, text in rows]
 

@@ -24,21 +24,19 @@ _PURPOSE_TEST = re.compile(
 )
 _LOOKAHEAD_CHARS = 90
 _PURPOSE_TO = re.compile(r"\b\w+\s+to\s*$", re.IGNORECASE)
+#: In a message that states a wish, the signs it was held back, including a deed denied beside the wish
+#: ("I didn't text him even though I wanted to").
 _HELD_BACK_ANYWHERE = re.compile(
     r"\b(?:held\s+back|resisted|walked\s+away|instead|talked\s+myself\s+out|thought\s+better|decided\s+against|"
-    r"put\s+(?:it|my\s+phone|the\s+phone)\s+(?:down|away))\b",
+    r"put\s+(?:it|my\s+phone|the\s+phone)\s+(?:down|away))\b"
+    r"|\bI\s+(?:didn't|didnt|did\s+not|haven't|havent|have\s+not|never)\b[^.!?]*\b(?:even\s+though|although|though|but)\b"
+    r"[^.!?]*\b(?:want|wanted|wanting|tempted|itching|dying\s+to)\b",
     re.IGNORECASE,
 )
 #: "I didn't look at it", "I stopped myself": a deed denied, for a behaviour named without a known verb.
 _HELD_BACK_DEED = re.compile(
     r"\b(?:I\s+(?:didn't|didnt|did\s+not|never|won't|wont|will\s+not|haven't|havent|have\s+not)|stopped\s+myself|"
     r"managed\s+not|kept\s+myself\s+from|held\s+back|resisted)\b",
-    re.IGNORECASE,
-)
-#: "I didn't text him even though I wanted to": a deed denied beside the wish, which is held back
-_DENIED_DESPITE_WISH = re.compile(
-    r"\bI\s+(?:didn't|didnt|did\s+not|haven't|havent|have\s+not|never)\b[^.!?]*\b(?:even\s+though|although|though|but)\b"
-    r"[^.!?]*\b(?:want|wanted|wanting|tempted|itching|dying\s+to)\b",
     re.IGNORECASE,
 )
 #: A subject of its own before a verb: "I", "we", "he" ... ("pull back" after a comma has none).
@@ -161,6 +159,5 @@ def status_of_text(text: str) -> UrgeStatus:
     else a deed."""
     text = lexicon.normalise_quotes(text)
     if _unanchored(lexicon.markers()["urge"]).search(text):
-        held_back = _HELD_BACK_ANYWHERE.search(text) or _DENIED_DESPITE_WISH.search(text)
-        return UrgeStatus.RESISTED if held_back else UrgeStatus.URGE
+        return UrgeStatus.RESISTED if _HELD_BACK_ANYWHERE.search(text) else UrgeStatus.URGE
     return UrgeStatus.RESISTED if _HELD_BACK_DEED.search(text) else UrgeStatus.ACTED

@@ -164,7 +164,7 @@ def test_rate_counters_and_expired_sign_ins_are_cleared(app: object) -> None:
     with state.database.session() as session:
         user_id = state.accounts.sign_up(session, "old@example.org", PASSWORD)
         token = state.accounts.open_session(session, user_id)
-        ratelimit.hit(session, "test", "x", 5, timedelta(minutes=1), now=utcnow() - timedelta(hours=2))
+        ratelimit.count(session, "test", "x", 5, timedelta(minutes=1), now=utcnow() - timedelta(hours=2))
     with state.database.session() as session:
         session.execute(WebSession.__table__.update().values(expires_at=utcnow() - timedelta(days=1)))
     limits.housekeeping(state)

@@ -98,39 +98,35 @@ PageUser = Annotated[Person, Depends(page_user)]
 _bearer = HTTPBearer(auto_error=False, description="The access_token from POST /api/v1/token.")
 
 
-def api_user(
-    state: StateDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> Person:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise ApiUnauthorized()
-    with state.database.session() as session:
-        person = _person(state.accounts.token_owner(session, credentials.credentials))
-    if person is None:
-        raise ApiUnauthorized()
-    return person
-
-
-CurrentUser = Annotated[Person, Depends(api_user)]
-
-
-def api_chat_user(
-    state: StateDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> Person:
-    """The signed-in person, with this chat turn counted against their limit in the same transaction."""
+def _api_person(state: WebState, credentials: HTTPAuthorizationCredentials | None, *, chat_turn: bool) -> Person:
+    """The bearer token's person; for a chat turn, the turn is counted against their limit in the same
+    transaction and a refusal is raised after it commits, so a refused turn still counts."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise ApiUnauthorized()
     refusal = None
     with state.database.session() as session:
         person = _person(state.accounts.token_owner(session, credentials.credentials))
-        if person is not None:
+        if person is not None and chat_turn:
             refusal = limits.count_chat(state, session, person.id)
     if person is None:
         raise ApiUnauthorized()
     if refusal is not None:
-        raise refusal  # after the commit: a refused turn still counts
+        raise refusal
     return person
 
 
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def api_user(state: StateDep, credentials: Bearer) -> Person:
+    return _api_person(state, credentials, chat_turn=False)
+
+
+def api_chat_user(state: StateDep, credentials: Bearer) -> Person:
+    return _api_person(state, credentials, chat_turn=True)
+
+
+CurrentUser = Annotated[Person, Depends(api_user)]
 ChatUser = Annotated[Person, Depends(api_chat_user)]
 
 

@@ -25,11 +25,17 @@ def client_ip(request: Request) -> str:
 PURGE_EVERY = 500
 
 
+def _count(session: Session, scope: str, identifier: str, limit: int, window: timedelta) -> ratelimit.RateLimited | None:
+    if random.randrange(PURGE_EVERY) == 0:
+        ratelimit.purge_expired(session)
+    return ratelimit.count(session, scope, identifier, limit, window)
+
+
 def _hit(state: WebState, scope: str, identifier: str, limit: int, window: timedelta) -> None:
     with state.database.session() as session:
-        if random.randrange(PURGE_EVERY) == 0:
-            ratelimit.purge_expired(session)
-        ratelimit.hit(session, scope, identifier, limit, window)
+        refusal = _count(session, scope, identifier, limit, window)
+    if refusal is not None:
+        raise refusal  # after the commit, so the refused request counts too
 
 
 def housekeeping(state: WebState) -> None:
@@ -57,6 +63,4 @@ def chat(state: WebState, user_id: int) -> None:
 def count_chat(state: WebState, session: Session, user_id: int) -> ratelimit.RateLimited | None:
     """The chat limit counted in a transaction the caller already has open (the API's sign-in check), so a
     turn pays for one short write transaction fewer; raise the refusal after that transaction commits."""
-    if random.randrange(PURGE_EVERY) == 0:
-        ratelimit.purge_expired(session)
-    return ratelimit.count(session, "chat", str(user_id), state.settings.rate.chat_per_minute, MINUTE)
+    return _count(session, "chat", str(user_id), state.settings.rate.chat_per_minute, MINUTE)

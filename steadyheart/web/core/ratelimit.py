@@ -19,17 +19,10 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def hit(session: Session, scope: str, identifier: str, limit: int, window: timedelta,
-        now: datetime | None = None) -> None:
-    """Count one request for (scope, identifier); raise RateLimited once the window's limit is passed."""
-    refusal = count(session, scope, identifier, limit, window, now)
-    if refusal is not None:
-        raise refusal
-
-
 def count(session: Session, scope: str, identifier: str, limit: int, window: timedelta,
           now: datetime | None = None) -> RateLimited | None:
-    """Count one request and return the refusal to raise once the count is committed (None: allowed)."""
+    """Count one request for (scope, identifier); past the window's limit, return the RateLimited to raise
+    once the count is committed (None: allowed)."""
     now = now or utcnow()
     seconds = int(window.total_seconds())
     slot = math.floor(now.timestamp() / seconds)
