@@ -25,10 +25,11 @@ from steadyheart.safety.tiers import Category, Tier
 #: 0.50 (with CRISIS_THRESHOLD 0.82), chosen by `python evals/safety_gates.py`: at 0.45 the word bag raised
 #: elevated+ on 2.1% of ESConv and 2.7% of EmpatheticDialogues everyday messages (session 2: about 1% and
 #: 2%); 0.50 keeps them near that at a cost of 0.01 in new-author recall. Session 4, after the refit with
-#: round 10 and batches 11a-11f: 0.55 would cut elevated+ on ESConv / EmpatheticDialogues train from 1.2% /
-#: 2.0% to 0.8% / 1.4%, but it also cost 0.012 imminent and 0.017 elevated+ recall on the new authors and
-#: r/SuicideWatch posts on SDCNL *train* went 0.610 -> 0.539 elevated+ (56 of 787 more missed): missing
-#: someone at risk costs more than one extra kind question in a hundred everyday messages, so 0.50 stays.
+#: round 10 and batches 11a-11f (`python evals/safety_gates.py --posts`): 0.55 would cut elevated+ on
+#: ESConv / EmpatheticDialogues train from 1.2% / 2.0% to 0.8% / 1.4%, but it cost 0.012 imminent and 0.017
+#: elevated+ recall on the new authors, and r/SuicideWatch posts on SDCNL *train* went 0.610 -> 0.539
+#: elevated+ (56 of 787 more missed): missing someone at risk costs more than one extra kind question in a
+#: hundred everyday messages, so 0.50 stays.
 MIN_SUPPORT = 0.50
 #: The same for a gentle check from the model (the any-risk head leans on common words: "let it go for
 #: today" scored 0.82 beside an example only 0.50 similar). With CHECK_MARGIN, chosen by
