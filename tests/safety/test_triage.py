@@ -319,3 +319,38 @@ def test_ordinary_sentences_near_round_10_and_batch_11_forms_stay_calm(text: str
 
 def test_abuse_in_the_past_is_not_made_imminent_by_its_injuries() -> None:
     assert triage("he choked me last year until i passed out. i left him and i'm safe now", []).tier.value == "elevated"
+
+
+# Session 5, batch 12a: relationship anxiety told through the body (unanswered texts, read receipts, short
+# replies, a quiet partner; a tight chest, a racing heart, shaking, crying, breathing unevenly from panic,
+# "again", "dying to know") gets no safety question. Wording of its own, not the batch's.
+@pytest.mark.parametrize("text", [
+    "he left me on read again and my chest is tight",
+    "she read my text at lunch and never answered, my heart is going like mad",
+    "no reply from him again tonight, i keep crying and i can't get to sleep",
+    "his messages have gone so short lately and my stomach is churning",
+    "my chest is tight and i can't breathe properly, he still hasn't texted back",
+    "my husband's been silent since breakfast and i'm trembling a bit",
+    "dying to know why she's gone quiet on me again",
+    "still nothing from him. still. my chest aches with it",
+    "i can't do this anymore, the dishes have been in the sink for a week",
+])
+def test_body_anxiety_about_a_partner_gets_no_safety_question(text: str) -> None:
+    assert triage(text, [], embed_one(text)).tier.value == "none"
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    # The same family with risk in it keeps its tier.
+    ("he left me on read again and i want to die", "elevated"),
+    ("left on read again. i'm going to kill myself tonight", "imminent"),
+    ("he never answers anymore, everyone would be better off without me", "elevated"),
+    ("i can't do this anymore", "ambiguous"),
+    ("i'll die if he doesn't text me back", "ambiguous"),
+    # Breathing trouble beside a red flag is an emergency, not panic.
+    ("i can't breathe and my left arm has gone numb", "imminent"),
+    ("chest pain and i can't breathe properly", "imminent"),
+    ("i collapsed in the kitchen and now i can't breathe", "imminent"),
+    ("my chest is tight and i can't breathe", "imminent"),
+])
+def test_the_same_family_with_risk_keeps_its_tier(text: str, tier: str) -> None:
+    assert triage(text, [], embed_one(text)).tier.value == tier
