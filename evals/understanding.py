@@ -175,7 +175,7 @@ def eval_suite(parts: tuple[str, ...] = (), files: tuple[Path, ...] = ()) -> Non
             for key in gold | got:
                 cell = counts.setdefault(key, [0, 0, 0])
                 cell[0 if key in gold and key in got else 1 if key in got else 2] += 1
-            for key in (gold - got) | (got - gold):
+            for key in sorted((gold - got) | (got - gold)):
                 errors.append(("missed" if key in gold else "extra", key[1], message["text"]))
             for u in a.urges:
                 if u.name in gold_urges:

@@ -1,4 +1,4 @@
-"""Fit the learned head for body signals, triggers and urges (signals.with_head) on the project's suite.
+"""Fit the learned head for body signals, triggers and urges (signal_head.with_head) on the project's suite.
 
 Features: the sentence embedding and a word bag over the training messages' own vocabulary (words in
 3+ messages, weight 0.5). Model: one logistic regression per label (27), fitted together by full-batch
@@ -28,13 +28,13 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 import sources
 
-from steadyheart.understanding import lexicon, signals, urges
+from steadyheart.understanding import lexicon, signal_head, signals, urges
 from steadyheart.understanding.model_file import model_id
 from steadyheart.understanding.wordbag import words
 
 DATA = sources.ROOT / "evals" / "data"
 FILES = ("understanding_suite.yaml", "understanding_blind2.yaml", "understanding_blind3.yaml")
-OUT = signals.HEAD_WEIGHTS
+OUT = signal_head.HEAD_WEIGHTS
 BAG_SCALE = 0.5
 MIN_COUNT = 3
 L2 = 1e-5
@@ -91,19 +91,19 @@ def fit(x: np.ndarray, y: np.ndarray, lr: float = 0.05) -> tuple[np.ndarray, np.
 
 def train(
     texts: list[str], vectors: np.ndarray, golds: list[set[Key]], labels: list[Key]
-) -> tuple[signals.SignalHead, np.ndarray, np.ndarray, list[str]]:
+) -> tuple[signal_head.SignalHead, np.ndarray, np.ndarray, list[str]]:
     """The head as with_head uses it, and the raw weights, bias and vocabulary the file stores."""
     vocab = sources.vocabulary(texts, MIN_COUNT)
     y = np.array([[key in g for key in labels] for g in golds], np.float32)
     w, b = fit(features(texts, vectors, vocab), y)
     dim = vectors.shape[1]
-    head = signals.SignalHead(
+    head = signal_head.SignalHead(
         tuple(labels), w[:dim], w[dim:] * BAG_SCALE, b, {x: i for i, x in enumerate(vocab)}, THRESHOLD
     )
     return head, w, b, vocab
 
 
-def findings(text: str, vector: np.ndarray, head: signals.SignalHead | None) -> tuple[set[Key], set[Key]]:
+def findings(text: str, vector: np.ndarray, head: signal_head.SignalHead | None) -> tuple[set[Key], set[Key]]:
     """(lexicons + back-off, then + head) as analyze() finds them."""
     found = signals.with_backoff(text, vector, signals.body_signals(text), signals.triggers(text),
                                  urges.detect_urges(text))
@@ -111,7 +111,7 @@ def findings(text: str, vector: np.ndarray, head: signals.SignalHead | None) -> 
     before |= {("urge", u.name) for u in found[2]}
     if head is None:
         return before, before
-    body, found_triggers, found_urges = signals.with_head(text, vector, *found, signal_head=head)
+    body, found_triggers, found_urges = signal_head.with_head(text, vector, *found, signal_head=head)
     found_triggers = signals.without_own_yardstick(found_triggers, found_urges)
     after = {("body", s.name) for s in body} | {("trigger", s.name) for s in found_triggers}
     return before, after | {("urge", u.name) for u in found_urges}
@@ -136,7 +136,7 @@ def main() -> None:
     texts = [str(m["text"]) for m in messages]
     vectors = sources.embed_cached(texts)
     golds = [gold(m) for m in messages]
-    labels = sorted({k for g in golds for k in g}, key=lambda k: (signals._KINDS.index(k[0]), k[1]))
+    labels = sorted({k for g in golds for k in g}, key=lambda k: (signal_head._KINDS.index(k[0]), k[1]))
     authors = np.array([author(m) for m in messages])
     # The back-off's phrases are project-written and belong to no blind author: every fit has them.
     examples = lexicon.signal_examples()

@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from steadyheart.config import MAX_MESSAGE_CHARS
 from steadyheart.errors import InputError
-from steadyheart.understanding import emotions, signals, traps, urges
+from steadyheart.understanding import emotions, signal_head, signals, traps, urges
 from steadyheart.understanding.analysis import Analysis, UrgeFinding, UrgeStatus
 from steadyheart.understanding.embedder import Embedder
 from steadyheart.understanding.intensity import distress_intensity
@@ -71,7 +71,7 @@ def analyze_with_embedding(
     # Wording the lexicons have not seen: at most one label from the nearest project-written phrase.
     body, found_triggers, found_urges = signals.with_backoff(text, vector, body, found_triggers, found_urges)
     # ... and every label the learned head is fairly sure of, where no lexicon pattern was turned down.
-    body, found_triggers, found_urges = signals.with_head(text, vector, body, found_triggers, found_urges)
+    body, found_triggers, found_urges = signal_head.with_head(text, vector, body, found_triggers, found_urges)
     found_triggers = signals.without_own_yardstick(found_triggers, found_urges)
     return Analysis(
         emotions=emotions.detect_emotions(text, vector, probabilities),

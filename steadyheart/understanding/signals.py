@@ -1,8 +1,8 @@
 """Pattern detectors for body signals, triggers and the product's feelings, with negation and evidence;
-for wording the lexicons do not know, a nearest-example back-off and a learned head over the message
-embedding and a small word bag (`with_head`).
+for wording the lexicons do not know, a nearest-example back-off (`with_backoff`). The learned head lives
+in `signal_head.py`.
 
-May import the lexicon, spans, urges and wordbag modules, numpy and the Analysis contract only.
+May import the lexicon, spans, urges and model_file modules, numpy and the Analysis contract only.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from steadyheart.understanding import lexicon, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
 from steadyheart.understanding.model_file import model_id
 from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, clause_start, is_negated, sentence_bounds
-from steadyheart.understanding.wordbag import words
 
 #: Score for a lexicon match that is not negated: a clear statement, not a model's guess.
 MATCH_SCORE = 0.9
@@ -36,17 +35,17 @@ BACKOFF_SCORE = 0.6
 BACKOFF_THRESHOLD = 0.65
 EXAMPLE_VECTORS = Path(__file__).parent / "weights" / "signal_examples.npz"
 #: Similarity cannot tell a symptom from its easing ("my chest is loosening") or a good mood from a bad one.
-_EASED = re.compile(
+EASED = re.compile(
     r"\b(?:relax\w*|rested|calm\w*|loosen\w*|eased?|easing|settled|better\s+now|fine\s+now|good\s+mood|great\s+mood|"
     r"happy|helped|fine|slept\s+(?:really\s+)?(?:well|great)|like\s+a\s+(?:log|baby)|\d+\s+hours\s+straight|"
     r"within\s+(?:minutes|seconds)|straight\s+away|right\s+away|instantly)\b",
     re.IGNORECASE,
 )
 #: A behaviour is the person's own: the back-off names one only when the person speaks of themself.
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|myself)\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|myself)\b", re.IGNORECASE)
 #: "his hands were shaking": a message about someone else's body gives no body signal from the back-off.
-_OWN = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b", re.IGNORECASE)
-_THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|their|he's|she's|they're)\b", re.IGNORECASE)
+OWN = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b", re.IGNORECASE)
+THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|their|he's|she's|they're)\b", re.IGNORECASE)
 
 
 #: "she cried", "his hands were shaking": someone else's body, when the words between that person and the
@@ -123,25 +122,25 @@ def detect(text: str, entries: Iterable[lexicon.Entry], *, persons_own: bool = F
     return scan(text, entries, persons_own=persons_own)[0]
 
 
-# Kept for the last few messages only: with_head asks which labels were turned down in the message that
+# Kept for the last few messages only: signal_head.with_head asks which labels were turned down in the message that
 # body_signals() and triggers() have just read (the patterns are the slow part of a turn). Small on
 # purpose, so that a benchmark cycling through a handful of messages still pays for every scan.
 @lru_cache(maxsize=4)
-def _body_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
+def body_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
     return scan(text, lexicon.body_signals(), persons_own=True)
 
 
 @lru_cache(maxsize=4)
-def _trigger_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
+def trigger_scan(text: str) -> tuple[tuple[Scored, ...], frozenset[str]]:
     return scan(text, lexicon.triggers())
 
 
 def body_signals(text: str) -> tuple[Scored, ...]:
-    return _body_scan(text)[0]
+    return body_scan(text)[0]
 
 
 def triggers(text: str) -> tuple[Scored, ...]:
-    return _trigger_scan(text)[0]
+    return trigger_scan(text)[0]
 
 
 def feelings(text: str) -> tuple[Scored, ...]:
@@ -188,7 +187,7 @@ def nearest_example(vector: npt.NDArray[np.float32]) -> tuple[str, str, float]:
     return kind, label, float(sims[best])
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
     start = len(text) - len(text.lstrip())
     _, end = sentence_bounds(text, start, start)
     return text[start:end].strip()
@@ -208,166 +207,20 @@ def with_backoff(
     label's kind; a behaviour only when the person speaks of themself.
     """
     plain = lexicon.normalise_quotes(text)
-    if not text.strip() or NEGATOR.search(plain) or _EASED.search(plain) or RESOLVED_AFTER.search(plain):
+    if not text.strip() or NEGATOR.search(plain) or EASED.search(plain) or RESOLVED_AFTER.search(plain):
         return body, triggers, found_urges
     kind, label, similarity = nearest_example(vector)
     if similarity < BACKOFF_THRESHOLD:
         return body, triggers, found_urges
-    evidence = _first_sentence(text)
-    if kind == "body" and not body and not (_THIRD_PERSON.search(plain) and not _OWN.search(plain)):
+    evidence = first_sentence(text)
+    if kind == "body" and not body and not (THIRD_PERSON.search(plain) and not OWN.search(plain)):
         return (Scored(label, BACKOFF_SCORE, evidence),), triggers, found_urges
     if kind == "trigger" and not triggers:
         return body, (Scored(label, BACKOFF_SCORE, evidence),), found_urges
-    if kind == "urge" and not found_urges and _FIRST_PERSON.search(text):
+    if kind == "urge" and not found_urges and FIRST_PERSON.search(text):
         status = urges.status_of_text(text)
         return body, triggers, (UrgeFinding(label, status, BACKOFF_SCORE, evidence),)
     return body, triggers, found_urges
-
-
-#: Score for a finding of the learned head: a guess, like the back-off's, ranked below every lexicon match.
-HEAD_SCORE = 0.6
-HEAD_WEIGHTS = Path(__file__).parent / "weights" / "signal_heads.npz"
-#: A label also needs the message's words to speak for it (their part of the logit at least this): the
-#: embedding alone put "distance" on "what are some nice things to do for an anniversary". Leave-one-author-
-#: out (evals/train/train_signal_heads.py) it moved blind2 P 0.928 -> 0.933 and blind3 P 0.915 -> 0.917,
-#: R 0.925 -> 0.920; 0.0 and 1.0 gave the same, 1.5 and 2.0 cost blind3 recall.
-MIN_WORDS_LOGIT = 0.5
-_KINDS = ("body", "trigger", "urge")
-
-
-@dataclass(frozen=True)
-class SignalHead:
-    """One logistic regression per label over [embedding, word bag]; labels are "kind:name"."""
-
-    labels: tuple[tuple[str, str], ...]  # (kind, name) per column
-    embedding_weights: npt.NDArray[np.float32]  # (384, labels)
-    word_weights: npt.NDArray[np.float32]  # (vocabulary, labels), already times the bag scale
-    bias: npt.NDArray[np.float32]
-    vocabulary: dict[str, int]
-    threshold: float
-
-    def probabilities(self, text: str, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        return self.scores(text, vector)[0]
-
-    def scores(
-        self, text: str, vector: npt.NDArray[np.float32]
-    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-        """Each label's probability, and the part of its logit that the message's words give."""
-        rows = self.word_rows(text)
-        words_part = self.word_weights[rows].sum(axis=0) if rows else np.zeros(len(self.labels), np.float32)
-        logits = vector @ self.embedding_weights + self.bias + words_part
-        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32), words_part
-
-    def word_rows(self, text: str) -> list[int]:
-        return sorted({self.vocabulary[w] for w in words(text) if w in self.vocabulary})
-
-
-@cache
-def head(path: Path = HEAD_WEIGHTS) -> SignalHead:
-    try:
-        with np.load(path) as data:
-            labels = tuple(tuple(str(x).split(":", 1)) for x in data["labels"])
-            weights = np.asarray(data["weights"], dtype=np.float32)
-            vocabulary = [str(w) for w in data["vocab"]]
-            scale = float(data["bag_scale"])
-            bias = np.asarray(data["bias"], dtype=np.float32)
-            threshold = float(data["threshold"])
-            model = str(data["model_id"])
-    except (OSError, KeyError, ValueError) as error:
-        raise ContentError(f"The signal head {path.name} could not be loaded ({error}).") from error
-    dim = weights.shape[0] - len(vocabulary)
-    if any(len(x) != 2 or x[0] not in _KINDS for x in labels) or weights.shape[1] != len(labels) or dim <= 0:
-        raise ContentError(f"{path.name} is malformed: run evals/train/train_signal_heads.py.")
-    if model != model_id():
-        raise ContentError(f"{path.name} was fitted on another embedding model: run evals/train/train_signal_heads.py.")
-    return SignalHead(
-        labels=labels,  # type: ignore[arg-type]
-        embedding_weights=np.ascontiguousarray(weights[:dim]),
-        word_weights=np.ascontiguousarray(weights[dim:] * scale),
-        bias=bias,
-        vocabulary={w: i for i, w in enumerate(vocabulary)},
-        threshold=threshold,
-    )
-
-
-def _declined(text: str, kind: str) -> frozenset[str]:
-    """Labels of `kind` whose lexicon patterns matched only where they were turned down."""
-    if kind == "body":
-        return _body_scan(text)[1]
-    return _trigger_scan(text)[1] if kind == "trigger" else frozenset()
-
-
-#: A trigger is something in the person's own relationship: a general question ("what are some nice things
-#: to do for an anniversary") names nobody and gets none from the head.
-_PEOPLE = re.compile(rf"\b(?:I|I'm|I've|I'd|me|my|we|we're|us|our|{lexicon.PARTNER})\b", re.IGNORECASE)
-
-
-def _eased_or_someone_elses(plain: str) -> bool:
-    """The message speaks of a symptom easing, or only of someone else's body."""
-    if _EASED.search(plain) or RESOLVED_AFTER.search(plain):
-        return True
-    return bool(_THIRD_PERSON.search(plain) and not _OWN.search(plain))
-
-
-def _evidence(text: str, signal_head: SignalHead, column: int) -> str | None:
-    """The sentence holding the known word that speaks most for the label (else the first sentence), or
-    None when that word is denied ("he's not distant at all")."""
-    best, weight = None, 0.0
-    for match in re.finditer(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", text):
-        row = signal_head.vocabulary.get(match.group(0).lower().replace("\u2019", "'"))
-        if row is not None and signal_head.word_weights[row, column] > weight:
-            best, weight = match, float(signal_head.word_weights[row, column])
-    if best is None:
-        return _first_sentence(text)
-    if is_negated(lexicon.normalise_quotes(text), best.start(), best.end()):
-        return None
-    begin, end = sentence_bounds(text, best.start(), best.end())
-    return text[begin:end].strip()
-
-
-def with_head(
-    text: str,
-    vector: npt.NDArray[np.float32],
-    body: tuple[Scored, ...],
-    triggers: tuple[Scored, ...],
-    found_urges: tuple[UrgeFinding, ...],
-    signal_head: SignalHead | None = None,
-) -> tuple[tuple[Scored, ...], tuple[Scored, ...], tuple[UrgeFinding, ...]]:
-    """The findings so far plus each label the learned head gives at least its threshold (with the
-    message's words for it, not the embedding alone).
-
-    An embedding cannot tell "my heart is racing" from "my heart isn't racing anymore", so the head never
-    adds a label whose lexicon pattern matched and was turned down (negated, eased, someone else's), a
-    body signal or trigger whose strongest word is denied, a body signal when the message speaks of easing
-    or only of someone else, a trigger to a message of relief or one that names nobody, or a behaviour
-    when the person does not speak of themself. Urge status comes from the markers, as for the back-off.
-    """
-    signal_head = signal_head or head()
-    if not text.strip():
-        return body, triggers, found_urges
-    probabilities, words_part = signal_head.scores(text, vector)
-    sure = (probabilities >= signal_head.threshold) & (words_part >= MIN_WORDS_LOGIT)
-    columns = [int(c) for c in np.flatnonzero(sure)]
-    if not len(columns):
-        return body, triggers, found_urges
-    have = {("body", s.name) for s in body} | {("trigger", s.name) for s in triggers}
-    have |= {("urge", u.name) for u in found_urges}
-    new_body, new_triggers, new_urges = list(body), list(triggers), list(found_urges)
-    for column in columns:
-        kind, name = signal_head.labels[column]
-        if (kind, name) in have or name in _declined(text, kind):
-            continue
-        if kind == "body" and not _eased_or_someone_elses(lexicon.normalise_quotes(text)):
-            if (evidence := _evidence(text, signal_head, column)) is not None:
-                new_body.append(Scored(name, HEAD_SCORE, evidence))
-        elif kind == "trigger" and _PEOPLE.search(text) and not _EASED.search(lexicon.normalise_quotes(text)):
-            if (evidence := _evidence(text, signal_head, column)) is not None:
-                new_triggers.append(Scored(name, HEAD_SCORE, evidence))
-        elif kind == "urge" and _FIRST_PERSON.search(text):
-            # A denied deed is still the behaviour, held back: its status says so.
-            evidence = _evidence(text, signal_head, column) or _first_sentence(text)
-            new_urges.append(UrgeFinding(name, urges.status_of_text(text), HEAD_SCORE, evidence))
-    return tuple(new_body), tuple(new_triggers), tuple(new_urges)
 
 
 #: A partner's ex as the person's own yardstick or target ("I keep comparing myself to his ex", "I looked up

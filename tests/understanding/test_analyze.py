@@ -82,8 +82,8 @@ def test_emotion_groups_for_display() -> None:
 
 
 def test_wording_no_lexicon_knows_comes_from_the_learned_head_at_a_lower_score() -> None:
-    from steadyheart.understanding import signals
+    from steadyheart.understanding import signal_head
 
     found = {s.name: s.score for s in analyze("Sleep just isn't happening this week.").body}
-    assert found == {"trouble_sleeping": signals.HEAD_SCORE}
+    assert found == {"trouble_sleeping": signal_head.HEAD_SCORE}
     assert analyze("My heart isn't racing anymore, thank god.").body == ()

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from steadyheart.errors import ContentError
-from steadyheart.understanding import embed_one, lexicon, signals, urges
+from steadyheart.understanding import embed_one, lexicon, signal_head, signals, urges
 from steadyheart.understanding.analysis import Scored, UrgeStatus
 
 
-def sure_of_everything() -> signals.SignalHead:
+def sure_of_everything() -> signal_head.SignalHead:
     """A head that gives every label probability ~1: what is left out is left out by the guards."""
-    shipped = signals.head()
-    return signals.SignalHead(
+    shipped = signal_head.head()
+    return signal_head.SignalHead(
         labels=shipped.labels,
         embedding_weights=np.zeros_like(shipped.embedding_weights),
         word_weights=np.zeros_like(shipped.word_weights),
@@ -25,41 +25,41 @@ def sure_of_everything() -> signals.SignalHead:
     )
 
 
-def run(text: str, signal_head: signals.SignalHead | None = None) -> tuple[set[str], set[str], dict[str, UrgeStatus]]:
-    body, found_triggers, found_urges = signals.with_head(
+def run(text: str, given: signal_head.SignalHead | None = None) -> tuple[set[str], set[str], dict[str, UrgeStatus]]:
+    body, found_triggers, found_urges = signal_head.with_head(
         text, embed_one(text), signals.body_signals(text), signals.triggers(text), urges.detect_urges(text),
-        signal_head=signal_head,
+        signal_head=given,
     )
     return {s.name for s in body}, {s.name for s in found_triggers}, {u.name: u.status for u in found_urges}
 
 
 def test_the_head_covers_every_lexicon_label() -> None:
-    labels = set(signals.head().labels)
+    labels = set(signal_head.head().labels)
     expected = {("body", e.name) for e in lexicon.body_signals()} | {("trigger", e.name) for e in lexicon.triggers()}
     expected |= {("urge", b.name) for b in lexicon.behaviours()}
     assert labels == expected
-    assert 0.0 < signals.head().threshold < 1.0
+    assert 0.0 < signal_head.head().threshold < 1.0
 
 
 def test_wording_no_lexicon_knows_is_found_at_a_lower_score() -> None:
     text = "Sleep just isn't happening this week."
     assert signals.body_signals(text) == ()
-    body, _, _ = signals.with_head(text, embed_one(text), (), (), ())
+    body, _, _ = signal_head.with_head(text, embed_one(text), (), (), ())
     assert [s.name for s in body] == ["trouble_sleeping"]
-    assert body[0].score == signals.HEAD_SCORE < signals.MATCH_SCORE
+    assert body[0].score == signal_head.HEAD_SCORE < signals.MATCH_SCORE
     assert body[0].evidence in text
 
 
 def test_the_embedding_alone_adds_nothing() -> None:
     """Without a single known word for it, no label comes from the head, however close the embedding."""
-    shipped = signals.head()
-    no_words = signals.SignalHead(
+    shipped = signal_head.head()
+    no_words = signal_head.SignalHead(
         shipped.labels, shipped.embedding_weights, np.zeros_like(shipped.word_weights),
         np.full(len(shipped.labels), 20.0, np.float32), {}, shipped.threshold,
     )
     text = "Everything feels off and I don't know what to do."
     plain = (signals.body_signals(text), signals.triggers(text), urges.detect_urges(text))
-    assert signals.with_head(text, embed_one(text), *plain, signal_head=no_words) == plain
+    assert signal_head.with_head(text, embed_one(text), *plain, signal_head=no_words) == plain
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_a_turned_down_or_eased_or_someone_elses_signal_is_never_added(text: str
     ],
 )
 def test_a_negated_trigger_is_not_added(text: str, label: str) -> None:
-    assert label in signals._declined(text, "trigger")
+    assert label in signal_head._declined(text, "trigger")
     _, found_triggers, _ = run(text, sure_of_everything())
     assert label not in found_triggers
 
@@ -98,7 +98,7 @@ def test_a_behaviour_needs_the_person_to_speak_of_themself() -> None:
 def test_lexicon_findings_are_kept_as_they_are() -> None:
     text = "My heart is racing."
     lexical = (Scored("racing_heart", signals.MATCH_SCORE, "heart is racing"),)
-    body, _, _ = signals.with_head(text, embed_one(text), lexical, (), ())
+    body, _, _ = signal_head.with_head(text, embed_one(text), lexical, (), ())
     assert body[0] == lexical[0]
     assert [s.name for s in body].count("racing_heart") == 1
 
@@ -108,20 +108,20 @@ def test_ordinary_talk_gets_nothing() -> None:
 
 
 def test_another_models_weights_are_refused(tmp_path: Path) -> None:
-    with np.load(signals.HEAD_WEIGHTS) as data:
+    with np.load(signal_head.HEAD_WEIGHTS) as data:
         fields = {key: data[key] for key in data.files}
     fields["model_id"] = np.array("some-other-model")
     stale = tmp_path / "stale.npz"
     np.savez(stale, **fields)
     with pytest.raises(ContentError, match="another embedding model"):
-        signals.head(stale)
+        signal_head.head(stale)
 
 
 def test_an_unreadable_file_fails_loudly(tmp_path: Path) -> None:
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not an npz")
     with pytest.raises(ContentError, match="could not be loaded"):
-        signals.head(broken)
+        signal_head.head(broken)
 
 
 def test_a_general_question_naming_nobody_gets_no_trigger() -> None:
@@ -137,11 +137,11 @@ def test_a_prompt_reply_is_no_late_reply() -> None:
 
 
 def test_a_denied_strongest_word_adds_nothing() -> None:
-    shipped = signals.head()
+    shipped = signal_head.head()
     column = shipped.labels.index(("body", "racing_heart"))
     weights = np.zeros_like(shipped.word_weights)
     weights[shipped.vocabulary["coffee"], column] = 30.0  # a made-up head: "coffee" means a racing heart
-    coffee_only = signals.SignalHead(
+    coffee_only = signal_head.SignalHead(
         shipped.labels, np.zeros_like(shipped.embedding_weights), weights,
         np.full(len(shipped.labels), -10.0, np.float32), shipped.vocabulary, shipped.threshold,
     )

@@ -1,0 +1,178 @@
+"""The learned signal head: one logistic regression per body signal, trigger and urge over the message
+embedding and a small word bag, adding labels the lexicons and the back-off missed (`with_head`), and
+never one whose lexicon pattern was turned down. Fitted by evals/train/train_signal_heads.py.
+
+May import the lexicon, signals, spans, urges, wordbag and model_file modules, numpy and the Analysis
+contract only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from steadyheart.errors import ContentError
+from steadyheart.understanding import lexicon, urges
+from steadyheart.understanding.analysis import Scored, UrgeFinding
+from steadyheart.understanding.model_file import model_id
+from steadyheart.understanding.signals import (
+    EASED,
+    FIRST_PERSON,
+    OWN,
+    THIRD_PERSON,
+    body_scan,
+    first_sentence,
+    trigger_scan,
+)
+from steadyheart.understanding.spans import RESOLVED_AFTER, is_negated, sentence_bounds
+from steadyheart.understanding.wordbag import words
+
+#: Score for a finding of the learned head: a guess, like the back-off's, ranked below every lexicon match.
+HEAD_SCORE = 0.6
+HEAD_WEIGHTS = Path(__file__).parent / "weights" / "signal_heads.npz"
+#: A label also needs the message's words to speak for it (their part of the logit at least this): the
+#: embedding alone put "distance" on "what are some nice things to do for an anniversary". Leave-one-author-
+#: out (evals/train/train_signal_heads.py) it moved blind2 P 0.928 -> 0.933 and blind3 P 0.915 -> 0.917,
+#: R 0.925 -> 0.920; 0.0 and 1.0 gave the same, 1.5 and 2.0 cost blind3 recall.
+MIN_WORDS_LOGIT = 0.5
+_KINDS = ("body", "trigger", "urge")
+
+
+@dataclass(frozen=True)
+class SignalHead:
+    """One logistic regression per label over [embedding, word bag]; labels are "kind:name"."""
+
+    labels: tuple[tuple[str, str], ...]  # (kind, name) per column
+    embedding_weights: npt.NDArray[np.float32]  # (384, labels)
+    word_weights: npt.NDArray[np.float32]  # (vocabulary, labels), already times the bag scale
+    bias: npt.NDArray[np.float32]
+    vocabulary: dict[str, int]
+    threshold: float
+
+    def probabilities(self, text: str, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        return self.scores(text, vector)[0]
+
+    def scores(
+        self, text: str, vector: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """Each label's probability, and the part of its logit that the message's words give."""
+        rows = self.word_rows(text)
+        words_part = self.word_weights[rows].sum(axis=0) if rows else np.zeros(len(self.labels), np.float32)
+        logits = vector @ self.embedding_weights + self.bias + words_part
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32), words_part
+
+    def word_rows(self, text: str) -> list[int]:
+        return sorted({self.vocabulary[w] for w in words(text) if w in self.vocabulary})
+
+
+@cache
+def head(path: Path = HEAD_WEIGHTS) -> SignalHead:
+    try:
+        with np.load(path) as data:
+            labels = tuple(tuple(str(x).split(":", 1)) for x in data["labels"])
+            weights = np.asarray(data["weights"], dtype=np.float32)
+            vocabulary = [str(w) for w in data["vocab"]]
+            scale = float(data["bag_scale"])
+            bias = np.asarray(data["bias"], dtype=np.float32)
+            threshold = float(data["threshold"])
+            model = str(data["model_id"])
+    except (OSError, KeyError, ValueError) as error:
+        raise ContentError(f"The signal head {path.name} could not be loaded ({error}).") from error
+    dim = weights.shape[0] - len(vocabulary)
+    if any(len(x) != 2 or x[0] not in _KINDS for x in labels) or weights.shape[1] != len(labels) or dim <= 0:
+        raise ContentError(f"{path.name} is malformed: run evals/train/train_signal_heads.py.")
+    if model != model_id():
+        raise ContentError(f"{path.name} was fitted on another embedding model: run evals/train/train_signal_heads.py.")
+    return SignalHead(
+        labels=labels,  # type: ignore[arg-type]
+        embedding_weights=np.ascontiguousarray(weights[:dim]),
+        word_weights=np.ascontiguousarray(weights[dim:] * scale),
+        bias=bias,
+        vocabulary={w: i for i, w in enumerate(vocabulary)},
+        threshold=threshold,
+    )
+
+
+def _declined(text: str, kind: str) -> frozenset[str]:
+    """Labels of `kind` whose lexicon patterns matched only where they were turned down."""
+    if kind == "body":
+        return body_scan(text)[1]
+    return trigger_scan(text)[1] if kind == "trigger" else frozenset()
+
+
+#: A trigger is something in the person's own relationship: a general question ("what are some nice things
+#: to do for an anniversary") names nobody and gets none from the head.
+_PEOPLE = re.compile(rf"\b(?:I|I'm|I've|I'd|me|my|we|we're|us|our|{lexicon.PARTNER})\b", re.IGNORECASE)
+
+
+def _eased_or_someone_elses(plain: str) -> bool:
+    """The message speaks of a symptom easing, or only of someone else's body."""
+    if EASED.search(plain) or RESOLVED_AFTER.search(plain):
+        return True
+    return bool(THIRD_PERSON.search(plain) and not OWN.search(plain))
+
+
+def _evidence(text: str, signal_head: SignalHead, column: int) -> str | None:
+    """The sentence holding the known word that speaks most for the label (else the first sentence), or
+    None when that word is denied ("he's not distant at all")."""
+    best, weight = None, 0.0
+    for match in re.finditer(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", text):
+        row = signal_head.vocabulary.get(match.group(0).lower().replace("\u2019", "'"))
+        if row is not None and signal_head.word_weights[row, column] > weight:
+            best, weight = match, float(signal_head.word_weights[row, column])
+    if best is None:
+        return first_sentence(text)
+    if is_negated(lexicon.normalise_quotes(text), best.start(), best.end()):
+        return None
+    begin, end = sentence_bounds(text, best.start(), best.end())
+    return text[begin:end].strip()
+
+
+def with_head(
+    text: str,
+    vector: npt.NDArray[np.float32],
+    body: tuple[Scored, ...],
+    triggers: tuple[Scored, ...],
+    found_urges: tuple[UrgeFinding, ...],
+    signal_head: SignalHead | None = None,
+) -> tuple[tuple[Scored, ...], tuple[Scored, ...], tuple[UrgeFinding, ...]]:
+    """The findings so far plus each label the learned head gives at least its threshold (with the
+    message's words for it, not the embedding alone).
+
+    An embedding cannot tell "my heart is racing" from "my heart isn't racing anymore", so the head never
+    adds a label whose lexicon pattern matched and was turned down (negated, eased, someone else's), a
+    body signal or trigger whose strongest word is denied, a body signal when the message speaks of easing
+    or only of someone else, a trigger to a message of relief or one that names nobody, or a behaviour
+    when the person does not speak of themself. Urge status comes from the markers, as for the back-off.
+    """
+    signal_head = signal_head or head()
+    if not text.strip():
+        return body, triggers, found_urges
+    probabilities, words_part = signal_head.scores(text, vector)
+    sure = (probabilities >= signal_head.threshold) & (words_part >= MIN_WORDS_LOGIT)
+    columns = [int(c) for c in np.flatnonzero(sure)]
+    if not len(columns):
+        return body, triggers, found_urges
+    have = {("body", s.name) for s in body} | {("trigger", s.name) for s in triggers}
+    have |= {("urge", u.name) for u in found_urges}
+    new_body, new_triggers, new_urges = list(body), list(triggers), list(found_urges)
+    for column in columns:
+        kind, name = signal_head.labels[column]
+        if (kind, name) in have or name in _declined(text, kind):
+            continue
+        if kind == "body" and not _eased_or_someone_elses(lexicon.normalise_quotes(text)):
+            if (evidence := _evidence(text, signal_head, column)) is not None:
+                new_body.append(Scored(name, HEAD_SCORE, evidence))
+        elif kind == "trigger" and _PEOPLE.search(text) and not EASED.search(lexicon.normalise_quotes(text)):
+            if (evidence := _evidence(text, signal_head, column)) is not None:
+                new_triggers.append(Scored(name, HEAD_SCORE, evidence))
+        elif kind == "urge" and FIRST_PERSON.search(text):
+            # A denied deed is still the behaviour, held back: its status says so.
+            evidence = _evidence(text, signal_head, column) or first_sentence(text)
+            new_urges.append(UrgeFinding(name, urges.status_of_text(text), HEAD_SCORE, evidence))
+    return tuple(new_body), tuple(new_triggers), tuple(new_urges)
