@@ -60,6 +60,11 @@ class FlowNode:
     def is_end(self) -> bool:
         return not self.transitions
 
+    @property
+    def asks_for_rating(self) -> bool:
+        """Whether the node asks for a 0-10 rating (its prompts say so in words the person reads)."""
+        return any("0 to 10" in prompt for prompt in self.prompts)
+
 
 @dataclass(frozen=True)
 class Flow:

@@ -72,6 +72,15 @@ STOP_FLOW = _rx(
     r"\b(?:i don'?t want to|i can'?t) (?:do|continue) (?:this|it|the exercise)\b",
     r"\b(?:change the subject|talk about something else|something else)\b",
 )
+#: "what should I do instead?" right after an offer: a request for the very help on offer, so it takes the offer.
+WHAT_TO_DO = _rx(
+    r"\bwhat (?:should|shall|can|could|do) i (?:do|try)\b",
+    r"\bwhat do i do\b",
+    r"\btell me what to do\b",
+    r"\bhow do i (?:stop|resist|not do it|get through (?:this|it|tonight))\b",
+    r"^\W*(?:so )?(?:what now|now what)\W*$",
+    r"\b(?:help me|show me how to) (?:not (?:do|to do) it|resist|stop|get through)\b",
+)
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|howdy)\b[\s\w,!.]{0,20}$", _I)
 LOW_CONTENT = re.compile(r"^\W*(?:ok(?:ay)?|k|hm+|idk|i don'?t know|dunno|yeah|yes|no|maybe|sure|fine|thanks?|thank you|i guess|\.+|\W*)\W*$", _I)
 
@@ -107,6 +116,7 @@ class Intents:
     knowledge: bool = False
     yes: bool = False
     no: bool = False
+    what_to_do: bool = False
     stop_flow: bool = False
     greeting: bool = False
     low_content: bool = False
@@ -130,6 +140,7 @@ def read_intents(text: str) -> Intents:
         knowledge=bool(KNOWLEDGE.search(clean)) and words <= 25,
         yes=words <= 8 and bool(YES.search(clean)) and not NO.search(clean),
         no=words <= 8 and bool(NO.search(clean)),
+        what_to_do=words <= 16 and bool(WHAT_TO_DO.search(clean)),
         stop_flow=words <= 12 and bool(STOP_FLOW.search(clean)),
         greeting=bool(GREETING.search(clean)),
         low_content=bool(LOW_CONTENT.match(clean)),

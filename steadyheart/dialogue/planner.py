@@ -15,6 +15,7 @@ from typing import Any
 from steadyheart.content.flows import Flow, load_flows
 from steadyheart.content.phrasings import load_phrasings
 from steadyheart.dialogue import flow_runner
+from steadyheart.dialogue.answers import parse_number
 from steadyheart.dialogue.intents import Intents, read_intents
 from steadyheart.dialogue.plan import Move, MoveName, Plan
 from steadyheart.dialogue.reflection import PLEASANT, echo, feeling_word, is_belief, names_a_feeling
@@ -111,8 +112,10 @@ class _Turn:
                                           "you said we are the only one who understands you; people in your life matter",
                                           {"ask": True})]
         if st.flow:
-            return self._continue_flow()
-        if st.offer and (i.yes or i.no):
+            if not self._left_the_exercise():
+                return self._continue_flow()
+            st.flow = None  # a new moment instead of the rating asked for: answer the person, not the form
+        if st.offer and (i.yes or i.no or i.what_to_do):
             return self._answer_offer()
         st.offer = None
         requested = self._requested_flow()
@@ -191,6 +194,20 @@ class _Turn:
         move = self._flow_move(flow, step.node.id, {}, because)
         return [Move(move.name, move.because, {**move.params, "opening": True})]
 
+    def _left_the_exercise(self) -> bool:
+        """A rating was asked for and, instead, a full sentence about a new moment came: a trigger, a thinking
+        trap or an urge ("he left me on read again and I want to text him"). Body words alone are not new:
+        "my chest is still tight" answers "how strong is it now?" without a number."""
+        st = self.state
+        assert st.flow is not None
+        flow = self.flows.get(str(st.flow["id"]))
+        if flow is None or str(st.flow["node"]) not in flow.nodes:
+            return False
+        a = self.analysis
+        new_moment = bool(a.triggers or a.traps or any(u.status is not UrgeStatus.RESISTED for u in a.urges))
+        return (flow.node(str(st.flow["node"])).asks_for_rating and new_moment
+                and parse_number(self.text) is None and len(self.text.split()) >= 8)
+
     def _continue_flow(self) -> list[Move]:
         st = self.state
         assert st.flow is not None
@@ -218,6 +235,8 @@ class _Turn:
 
     def _answer_offer(self) -> list[Move]:
         flow_id, self.state.offer = self.state.offer, None
+        if self.intents.what_to_do and not self.intents.no and flow_id in self.flows:
+            return self._start_flow(flow_id, "you asked what to do, and this is what I had offered")
         if self.intents.yes and flow_id in self.flows:
             return self._start_flow(flow_id, "you said yes to trying it")
         return [Move(MoveName.STAY, "you'd rather not try the exercise now, and that's okay"),

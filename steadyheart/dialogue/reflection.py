@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from steadyheart.content.phrasings import Phrasings
-from steadyheart.understanding.analysis import Analysis
+from steadyheart.understanding.analysis import Analysis, UrgeStatus
 
 MAX_ECHO_WORDS = 20
 _SWAPS = {
@@ -104,12 +104,17 @@ _SAID_FEELING = re.compile(
 
 
 def feeling_word(analysis: Analysis, phrasings: Phrasings, threshold: float = 0.3, text: str = "") -> str | None:
-    """The plainest word for the strongest feeling the analysis found, or the one the person named."""
+    """The plainest word for the strongest feeling the analysis found, or the one the person named.
+
+    A pleasant word is never named for a message whose body is in alarm or whose urge is pulling at them:
+    "left on read and my chest is tight" scores 'caring', and "that leaves you feeling caring" misreads them.
+    """
+    body_or_urge = bool(analysis.body) or any(u.status is not UrgeStatus.RESISTED for u in analysis.urges)
     for emotion in sorted(analysis.emotions, key=lambda e: e.score, reverse=True):
         if emotion.score < threshold:
             break
         word = phrasings.feelings.get(emotion.name.lower())
-        if word:
+        if word and not (body_or_urge and word in PLEASANT):
             return word
     said = _SAID_FEELING.search(text)
     return said.group(1).lower() if said else None

@@ -52,6 +52,7 @@ class EmbeddedResponder:
                 asked = True
             parts.append(text)
             said.update(normalise_sentence(s) for s in split_sentences(text))
+            said.update(_opening(s) for s in split_sentences(text))
         if not parts:
             parts.append(self._last_resort(request, said))
         return parts
@@ -66,8 +67,9 @@ class EmbeddedResponder:
                             essential=move.name in ESSENTIAL)
         if move.name is MoveName.NAME_TRAP and wants_question:
             # A trap is named with the person's words first; the question about it follows.
+            taken = said | {_opening(s) for s in split_sentences(text or "")}
             naming = self._choose(self._phrasings.group("name_trap", "say"), slots, request.seed,
-                                  f"{index}:naming", said, essential=False)
+                                  f"{index}:naming", taken, essential=False)
             text = f"{naming} {text}" if naming and text else text or naming
         return text
 
@@ -110,7 +112,7 @@ class EmbeddedResponder:
         rotation = ordered[start:top] + ordered[:start] + ordered[top:]
         for phrasing in rotation:
             text = phrasing.fill(slots)
-            if not any(normalise_sentence(s) in said for s in split_sentences(text)):
+            if not any(normalise_sentence(s) in said or _opening(s) in said for s in split_sentences(text)):
                 return text
         return rotation[0].fill(slots) if essential else None
 
@@ -118,6 +120,12 @@ class EmbeddedResponder:
         text = self._choose(self._phrasings.group("stay", "say"), {}, request.seed + 1, "fallback", said,
                             essential=True)
         return text or "I'm here."  # only if phrasings.yaml lost its stay wordings
+
+
+def _opening(sentence: str) -> str:
+    """A sentence's first two words, kept per reply: two sentences that open alike in one reply ("I'm sorry
+    this is weighing on you ... I'm sorry it's weighing on you like this") read as a template."""
+    return "opening:" + " ".join(normalise_sentence(sentence).split()[:2])
 
 
 def _slot_values(move: Move, request: RenderRequest, phrasings: Phrasings) -> dict[str, str]:

@@ -168,3 +168,53 @@ def test_compassion_is_kept_for_painful_feelings() -> None:
 def test_a_feeling_already_in_the_words_is_not_named_twice() -> None:
     outcome = plan_turn("I checked his location again, I feel terrible", Analysis(emotions=(Scored("sadness", 0.8),)), {}, {})
     assert "feeling" not in outcome.plan.moves[0].params
+
+
+def test_no_pleasant_feeling_is_named_when_the_body_is_in_alarm_or_an_urge_pulls() -> None:
+    # 'caring' scores high on "left on read and my chest is tight"; saying it back would misread the person.
+    caring = (Scored("caring", 0.6),)
+    tight = Analysis(emotions=caring, body=(Scored("tight_chest", 0.9),))
+    outcome = plan_turn("he left me on read again and my chest is tight", tight, {}, {})
+    assert outcome.plan.moves[0].params.get("feeling") is None
+    pulled = Analysis(emotions=caring, urges=(UrgeFinding("checking", UrgeStatus.ACTED, 0.9),))
+    assert plan_turn("I keep checking if he's online, I care so much", pulled, {}, {}).plan.moves[0].params.get("feeling") is None
+    held_back = Analysis(emotions=(Scored("relief", 0.8),), urges=(UrgeFinding("checking", UrgeStatus.RESISTED, 0.9),))
+    assert plan_turn("I didn't check his phone tonight", held_back, {}, {}).plan.moves[0].params.get("feeling") == "relieved"
+
+
+@pytest.mark.parametrize("ask", ["what should I do instead?", "maybe you're right. what do i do", "ok so what can I try?",
+                                 "tell me what to do", "now what"])
+def test_asking_what_to_do_after_an_offer_starts_what_was_offered(ask: str) -> None:
+    urge = UrgeFinding("checking", UrgeStatus.URGE, 0.9, "check his phone")
+    first = plan_turn("I want to check his phone", Analysis(urges=(urge,)), {}, {})
+    second = plan_turn(ask, Analysis(), first.state, {})
+    assert second.plan.flow == "pause_before" and second.plan.flow_node == "name_urge"
+
+
+def test_what_to_do_without_an_offer_opens_no_exercise() -> None:
+    outcome = plan_turn("what should I do?", ANXIOUS, {}, {})
+    assert outcome.plan.flow is None or outcome.plan.flow != "pause_before"
+
+
+def test_a_new_moment_instead_of_a_rating_leaves_the_exercise_and_is_answered() -> None:
+    urge = UrgeFinding("checking", UrgeStatus.URGE, 0.9, "check his phone")
+    state = plan_turn("I want to check his phone", Analysis(urges=(urge,)), {}, {}).state
+    state = plan_turn("yes", Analysis(), state, {}).state
+    state = plan_turn("checking his phone", Analysis(), state, {}).state
+    assert state["flow"]["node"] == "rate"  # "How strong is it right now, from 0 to 10?"
+    trap = TrapFinding("fortune_telling", 0.9, "I'm sure", "'I'm sure' predicts the future as if it were certain")
+    news = Analysis(traps=(trap,), triggers=(Scored("partner_with_others", 0.9),))
+    outcome = plan_turn("he just texted his ex and I'm sure he's going to leave me for her", news, state, {})
+    assert outcome.state["flow"] is None and MoveName.CONTINUE_FLOW not in names(outcome)
+
+
+@pytest.mark.parametrize("answer", ["7", "about a 6, he still hasn't texted back and I'm sure he's bored",
+                                    "my chest is still tight but it's easing a little now"])
+def test_a_rating_or_a_body_answer_keeps_the_exercise_going(answer: str) -> None:
+    urge = UrgeFinding("checking", UrgeStatus.URGE, 0.9, "check his phone")
+    state = plan_turn("I want to check his phone", Analysis(urges=(urge,)), {}, {}).state
+    state = plan_turn("yes", Analysis(), state, {}).state
+    state = plan_turn("checking his phone", Analysis(), state, {}).state
+    body = Analysis(body=(Scored("tight_chest", 0.9),))
+    outcome = plan_turn(answer, body if "chest" in answer else Analysis(triggers=(Scored("delayed_reply", 0.8),)), state, {})
+    assert outcome.plan.flow == "pause_before" and outcome.plan.flow_node == "delay"

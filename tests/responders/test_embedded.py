@@ -116,3 +116,13 @@ def test_a_named_trap_quotes_the_words_then_asks_about_them() -> None:
         text = render(EmbeddedResponder(), request(move, seed=seed))
         assert "mind reading" in text and '"he\'s bored of me"' in text
         assert text.count("?") == 1 and text.endswith("?")
+
+
+def test_two_sentences_in_one_reply_never_open_with_the_same_two_words() -> None:
+    trap = Move(MoveName.NAME_TRAP, params={**PARAMS[MoveName.NAME_TRAP], "ask": True})
+    reflect = Move(MoveName.REFLECT, params=PARAMS[MoveName.REFLECT])
+    validate = Move(MoveName.VALIDATE)
+    for seed in range(40):
+        text = render(EmbeddedResponder(), request(reflect, validate, trap, seed=seed))
+        openings = [" ".join(normalise_sentence(s).split()[:2]) for s in split_sentences(text)]
+        assert len(openings) == len(set(openings)), text
