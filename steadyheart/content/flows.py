@@ -55,6 +55,9 @@ class FlowNode:
     derive: tuple[str, ...] = ()
     #: "safety" when reaching this node hands the conversation to the safety response
     handover: str | None = None
+    #: The answer is quoted back or saved ("the urge", "what you'll do meanwhile"): a bare "ok" is asked
+    #: again, once, in the node's other words, instead of being saved as the answer.
+    wants_words: bool = False
 
     @property
     def is_end(self) -> bool:
@@ -144,12 +147,14 @@ def _parse_node(node_id: str, raw: Any, source: str) -> FlowNode:
     unknown = [d for d in derive if d not in DERIVES]
     if unknown:
         raise ContentError(f"Node '{node_id}' in {source} derives unknown values: {', '.join(unknown)}.")
+    if raw.get("wants_words") and not raw.get("capture"):
+        raise ContentError(f"Node '{node_id}' in {source} wants words but captures no answer.")
     if [t.at for t in timed] != sorted(t.at for t in timed):
         raise ContentError(f"The timed prompts of node '{node_id}' in {source} must be in time order.")
     return FlowNode(
         id=node_id, prompts=tuple(" ".join(p.split()) for p in prompts), capture=raw.get("capture"),
         transitions=tuple(edges), timed=timed, record=raw.get("record"), derive=derive,
-        handover=raw.get("handover"),
+        handover=raw.get("handover"), wants_words=bool(raw.get("wants_words", False)),
     )
 
 

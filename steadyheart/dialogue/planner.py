@@ -216,6 +216,12 @@ class _Turn:
             st.flow = None
             return [Move(MoveName.STAY, "you wanted to stop the exercise, and that's fine"),
                     self._ask("to follow what matters to you now")]
+        node_id = str(st.flow["node"])
+        if (node_id in flow.nodes and flow.node(node_id).wants_words and self.intents.low_content
+                and st.flow.get("asked_again") != node_id):
+            st.flow = {**st.flow, "asked_again": node_id}  # once: a second "ok" is taken as the answer
+            return [self._flow_move(flow, node_id, dict(st.flow.get("answers", {})),
+                                    "a few words of yours are needed here, so I asked again")]
         step = flow_runner.advance(flow, st.flow, self.text)
         st.flow = step.state
         if step.state is None:

@@ -173,6 +173,7 @@ NODE = {"prompts": ["One?", "Two?"]}
         (_flow({"a": {"prompts": ["One? Two?", "Three?"]}}), "more than one question"),
         (_flow({"a": {"prompts": ["Quote {thought}?", "Again {thought}?"]}}), "only quotes answers"),
         (_flow({"a": {**NODE, "derive": ["magic"]}}), "unknown values"),
+        (_flow({"a": {**NODE, "wants_words": True}}), "wants words but captures no answer"),
         (_flow({"a": NODE}, start="z"), "start node"),
         ({"id": "x"}, "missing 'title'"),
         ({**_flow({"a": NODE}), "pitch": "Why?"}, "must not ask"),
@@ -189,3 +190,14 @@ def test_flow_prompts_are_plain() -> None:
     grades = [flesch_kincaid_grade(p) for f in load_flows().values() for n in f.nodes.values() for p in n.prompts]
     assert sum(grades) / len(grades) <= 6.0  # measured 3.9
     assert max(grades) <= 11.0
+
+
+def test_every_answer_a_prompt_quotes_back_wants_words() -> None:
+    # "You named it: \"ok\"" is what a bare "ok" saved as the urge would read like.
+    for flow in load_flows().values():
+        quoted = {
+            node.capture for node in flow.nodes.values() if node.capture
+            and any("{" + node.capture + "}" in p for other in flow.nodes.values() for p in other.prompts)}
+        for node in flow.nodes.values():
+            if node.capture in quoted:
+                assert node.wants_words, (flow.id, node.id)

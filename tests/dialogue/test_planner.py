@@ -218,3 +218,18 @@ def test_a_rating_or_a_body_answer_keeps_the_exercise_going(answer: str) -> None
     body = Analysis(body=(Scored("tight_chest", 0.9),))
     outcome = plan_turn(answer, body if "chest" in answer else Analysis(triggers=(Scored("delayed_reply", 0.8),)), state, {})
     assert outcome.plan.flow == "pause_before" and outcome.plan.flow_node == "delay"
+
+
+def test_a_bare_ok_where_words_are_needed_is_asked_again_once() -> None:
+    urge = UrgeFinding("checking", UrgeStatus.URGE, 0.9, "check his phone")
+    state = plan_turn("I want to check his phone", Analysis(urges=(urge,)), {}, {}).state
+    started = plan_turn("yes", Analysis(), state, {})
+    again = plan_turn("ok", Analysis(), started.state, {})
+    assert again.plan.flow_node == "name_urge" and "urge" not in again.state["flow"]["answers"]
+    taken = plan_turn("ok", Analysis(), again.state, {})
+    assert taken.plan.flow_node == "rate" and taken.state["flow"]["answers"]["urge"] == "ok"
+
+
+def test_a_bare_ok_that_answers_a_question_moves_on() -> None:
+    outcomes = run(["can we do a breathing exercise?", "ok", "ok"])  # "ready?" and "how do you feel?" take an ok
+    assert [o.plan.flow_node for o in outcomes] == ["ready", "breathe", "see"]
