@@ -49,20 +49,23 @@ REASSURANCE = _rx(
     rf"\b(?:does|do you think) {PARTNER} (?:still |even )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
     rf"\bwill {PARTNER} (?:leave|dump|break up|come back|get bored|stop loving)\b",
     r"\bis (?:it|this|the relationship|our relationship) (?:over|ending|doomed|going to last)\b",
-    r"\btell me (?:it'?s|it will be|it'?ll be|we'?re|we will be) (?:okay|ok|fine|alright)\b",
+    r"\btell me (?:that )?(?:it'?s|it will be|it'?ll be|it'?s going to be|we'?re|we will be|we'?re going to be|everything will be|everything'?s going to be) (?:okay|ok|fine|alright)\b",
+    rf"\btell me (?:that )?{PARTNER} (?:still |really )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
     r"\b(?:losing|lost) interest in me\b.*\?",
 )
+#: A question may open with a filler word or two: "ok. why do I always need to hear it", "so what is attachment".
+_LEAD = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hm+|um+|well|honestly|right|yeah|sorry)\b\W*){0,2}"
 KNOWLEDGE = _rx(
-    r"^\W*(?:what|what's|whats) (?:is|are|does|do)\b.+",
-    r"^\W*(?:what's|whats) (?:an?|the)\b.+",
+    _LEAD + r"(?:what|what's|whats) (?:is|are|does|do)\b.+",
+    _LEAD + r"(?:what's|whats) (?:an?|the)\b.+",
     r"\bwhat does .+ (?:mean|look like)\b",
-    r"^\W*(?:can you )?(?:explain|tell me (?:more )?about)\b",
-    r"^\W*how (?:does|do) .+ work\b",
-    r"^\W*is it normal (?:to|that|for)\b",
-    r"^\W*why do (?:i|people|we) (?:always |keep )?\b",
-    r"^\W*how (?:can|do|should) i (?:support|help|stop|deal with|cope with|know|tell)\b",
-    r"^\W*when should (?:i|someone|people) (?:get|seek|see|look for)\b",
-    r"^\W*how do i find (?:a |an )?(?:therapist|counsell?or|help)\b",
+    _LEAD + r"(?:can you )?(?:explain|tell me (?:more )?about)\b",
+    _LEAD + r"how (?:does|do) .+ work\b",
+    _LEAD + r"is it normal (?:to|that|for)\b",
+    _LEAD + r"why do (?:i|people|we) (?:always |keep )?\b",
+    _LEAD + r"how (?:can|do|should) i (?:support|help|stop|deal with|cope with|know|tell)\b",
+    _LEAD + r"when should (?:i|someone|people) (?:get|seek|see|look for)\b",
+    _LEAD + r"how do i find (?:a |an )?(?:therapist|counsell?or|help)\b",
 )
 YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please|let'?s|alright|sounds good|i'?d like that|go (?:on|ahead)|why not|i guess|ya|y)\b", _I)
 NO = re.compile(r"^\W*(?:no|nope|nah|not now|not really|maybe later|i'?d rather not|not right now|no thanks?|i don'?t want)\b", _I)

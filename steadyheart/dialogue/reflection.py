@@ -69,12 +69,23 @@ def swap_pronouns(text: str) -> str:
     return "".join(out)
 
 
+#: A question typed without its question mark, or a request: said back, it reads wrong ("please just tell
+#: you he still loves you", "part of you believes this: why do you always need to hear it").
+_ASKS = re.compile(
+    r"(?:please|(?:just )?tell me|promise me)\b"
+    r"|(?:why|how|what|when|where|who|which)\s+(?:do|does|did|is|are|am|was|were|can|could|would|should|will|"
+    r"won't|don't|doesn't|didn't|can't|has|have|had|shall|might|must)\b"
+    r"|(?:is|are|am|do|does|did|can|could|would|should|shall|will)\s+(?:i|he|she|they|we|it|this|that|there|"
+    r"my|his|her|their|our)\b", re.I)
+
+
 def echo(text: str) -> str | None:
     """A short, turned-round version of the first statement in the message, or None if there is none."""
     text = text.replace("’", "'").replace("‘", "'")  # curly apostrophes would slip past the swaps
     for sentence in _SENTENCES.split(text.strip()):
         sentence = _FILLER.sub("", sentence.strip()).strip()
-        if not sentence or "?" in sentence or re.search(r"\byou\b|\byour\b", sentence, re.I):
+        if (not sentence or "?" in sentence or _ASKS.match(sentence)
+                or re.search(r"\byou\b|\byour\b", sentence, re.I)):
             continue
         words = sentence.split()
         if len(words) < MIN_ECHO_WORDS or (_REFERENTIAL.match(sentence) and len(words) < 8):

@@ -233,3 +233,15 @@ def test_a_bare_ok_where_words_are_needed_is_asked_again_once() -> None:
 def test_a_bare_ok_that_answers_a_question_moves_on() -> None:
     outcomes = run(["can we do a breathing exercise?", "ok", "ok"])  # "ready?" and "how do you feel?" take an ok
     assert [o.plan.flow_node for o in outcomes] == ["ready", "breathe", "see"]
+
+
+@pytest.mark.parametrize("text", ["please just tell me he still loves me", "can you tell me that she still wants me",
+                                  "just tell me everything will be ok"])
+def test_asking_to_be_told_it_is_fine_counts_as_reassurance_seeking(text: str) -> None:
+    outcomes = run(["are we okay?", text])
+    assert MoveName.NOTICE_LOOP in names(outcomes[-1])
+
+
+def test_a_why_question_after_a_filler_word_is_a_question_for_the_library() -> None:
+    outcome = plan_turn("ok. why do I always need reassurance", ANXIOUS, {}, {})
+    assert MoveName.ANSWER_QUESTION in names(outcome), names(outcome)

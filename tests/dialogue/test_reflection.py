@@ -61,3 +61,19 @@ def test_beliefs_are_told_apart_from_events(text: str, belief: bool) -> None:
 ])
 def test_interjections_are_not_echoed(text: str, expected: str) -> None:
     assert echo(text) == expected
+
+
+@pytest.mark.parametrize("text", ["please just tell me he still loves me", "ok. why do I always need to hear it",
+                                  "did he even notice I was upset", "Is it normal to feel like this all the time",
+                                  "will he ever text me back", "just tell me it will be fine"])
+def test_questions_without_a_question_mark_and_requests_are_not_said_back(text: str) -> None:
+    assert echo(text) is None
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("what he said last night keeps going round my head", "what he said last night keeps going round your head"),
+    ("when he goes quiet I panic and start texting more", "when he goes quiet you panic and start texting more"),
+    ("Will hasn't texted me back all day", "Will hasn't texted you back all day"),
+])
+def test_statements_that_open_with_a_question_word_are_still_said_back(text: str, said: str) -> None:
+    assert echo(text) == said
