@@ -24,6 +24,7 @@ from steadyheart.dialogue.state import LOOP_WINDOW_TURNS, DialogueState
 from steadyheart.dialogue.topics import (
     ACTED_WORDS,
     BAD_MOOD,
+    BREAKUP_WORDS,
     MY_FAULT,
     RELATIONSHIP_WORDS,
     RESISTED_WORDS,
@@ -375,7 +376,9 @@ class _Turn:
 
     def _validate(self, because: str, variant: str | None = None) -> Move:
         self.state.validated_turn = self.state.turn
-        if variant is None and RELATIONSHIP_WORDS.search(self.text):
+        if variant is None and BREAKUP_WORDS.search(self.text):
+            variant = "breakup"
+        elif variant is None and RELATIONSHIP_WORDS.search(self.text):
             variant = "relationship"
         return Move(MoveName.VALIDATE, because, {"variant": variant} if variant else {})
 

@@ -61,6 +61,11 @@ BAD_MOOD = re.compile(
 RELATIONSHIP_WORDS = re.compile(
     r"\b(?:partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc[eé]e?|relationship|dating|date|ex|"
     r"he|she|him|her|we|us|our|text(?:ed|s)?|repl(?:y|ied|ies)|love)\b", _I)
+#: The relationship has ended: grief is validated as grief, never as a feeling that "isn't a fact about your
+#: relationship" (there may be no relationship left to reassure about).
+BREAKUP_WORDS = re.compile(
+    r"\b(?:broke up|break ?up|split up|separated|divorc(?:e|ed|ing)|dumped me|(?:he|she|they) (?:ended|ended it|finished it)|"
+    r"ended (?:it|things) with me|left me for|since (?:he|she|they) left|my ex\b|miss (?:him|her|them|us)\b)", _I)
 MY_FAULT = re.compile(r"\b(?:my fault|because of me|i (?:must have|did something|caused|ruined)|what did i do)\b", _I)
 
 

@@ -245,3 +245,11 @@ def test_asking_to_be_told_it_is_fine_counts_as_reassurance_seeking(text: str) -
 def test_a_why_question_after_a_filler_word_is_a_question_for_the_library() -> None:
     outcome = plan_turn("ok. why do I always need reassurance", ANXIOUS, {}, {})
     assert MoveName.ANSWER_QUESTION in names(outcome), names(outcome)
+
+
+@pytest.mark.parametrize("text", ["we broke up last week and I keep looking at old photos", "I miss her so much since she left",
+                                  "my ex blocked me everywhere", "he dumped me on Sunday and I can't eat"])
+def test_grief_after_a_breakup_is_validated_as_grief(text: str) -> None:
+    outcome = plan_turn(text, ANXIOUS, {}, {})
+    variants = [m.params.get("variant") for m in outcome.plan.moves if m.name == MoveName.VALIDATE]
+    assert variants == ["breakup"], names(outcome)
