@@ -79,11 +79,17 @@ _ASKS = re.compile(
     r"my|his|her|their|our)\b", re.I)
 
 
+#: Emoji and other pictographs: said back inside a sentence of ours they read as mockery ("a painful thought: … 😭").
+_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
+#: Chat tags at the end of a sentence ("tbh", "lol", "ngl"): ours to drop, not to say back.
+_TAIL = re.compile(r"(?:[\s,]+(?:tbh|lol+|lmao|ngl|fr|smh|haha+|hah|ikr|idk))+[\s.!…]*$", re.I)
+
+
 def echo(text: str) -> str | None:
     """A short, turned-round version of the first statement in the message, or None if there is none."""
     text = text.replace("’", "'").replace("‘", "'")  # curly apostrophes would slip past the swaps
     for sentence in _SENTENCES.split(text.strip()):
-        sentence = _FILLER.sub("", sentence.strip()).strip()
+        sentence = _FILLER.sub("", _TAIL.sub("", " ".join(_PICTOGRAPHS.sub(" ", sentence).split()))).strip()
         if (not sentence or "?" in sentence or _ASKS.match(sentence)
                 or re.search(r"\byou\b|\byour\b", sentence, re.I)):
             continue

@@ -77,3 +77,15 @@ def test_questions_without_a_question_mark_and_requests_are_not_said_back(text: 
 ])
 def test_statements_that_open_with_a_question_word_are_still_said_back(text: str, said: str) -> None:
     assert echo(text) == said
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("he's out with his coworkers and there's this girl he always mentions 😭",
+     "he's out with his coworkers and there's this girl he always mentions"),
+    ("i already did it yesterday tbh", "you already did it yesterday"),
+    ("he hasn't texted all day lol ngl", "he hasn't texted all day"),
+    ("I can't stop crying 😢😢 he left", "you can't stop crying he left"),
+    ("my friend said lol when I told her", "your friend said lol when you told her"),
+])
+def test_emoji_and_chat_tags_are_not_said_back(text: str, said: str) -> None:
+    assert echo(text) == said
