@@ -365,8 +365,8 @@ class _Turn:
         feeling = feeling_word(self.analysis, load_phrasings(), text=self.text)
         if said:
             params["echo"] = said
-            if is_belief(said):
-                params["variant"] = "belief"
+            if is_belief(said) or self.analysis.traps:
+                params["variant"] = "belief"  # never said back as a fact: "you're too needy" would agree with it
         if feeling and not (said and (feeling in said.lower() or names_a_feeling(said))):
             params["feeling"] = feeling  # not when the echo already says it ("you feel terrible, and you feel sad")
             if feeling not in PLEASANT:

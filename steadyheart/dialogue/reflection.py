@@ -33,7 +33,8 @@ BELIEF = re.compile(
     r"losing interest|lost interest|over (?:me|you)|doesn't (?:love|care|want|like)|don't (?:love|care|want)|"
     r"hates?|cheating|someone else|leave (?:me|you)|break up|dump|never|always|nobody|no one|everyone|"
     r"for sure|i know|you know|just know|not good enough|not enough|worthless|unlovable|too much|a failure|"
-    r"pathetic|stupid|ugly|boring|crazy|an idiot|a burden|ruin(?:ed|s)? everything)\b", re.I)
+    r"pathetic|stupid|ugly|boring|crazy|an idiot|a burden|ruin(?:ed|s)? everything|(?:too |so )?(?:needy|clingy)|"
+    r"fail(?:s|ed)?|all my|my fault)\b", re.I)
 
 
 #: Feeling words that are not painful; compassion ("I'm sorry you feel …") is kept for the others.

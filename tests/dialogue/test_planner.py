@@ -253,3 +253,17 @@ def test_grief_after_a_breakup_is_validated_as_grief(text: str) -> None:
     outcome = plan_turn(text, ANXIOUS, {}, {})
     variants = [m.params.get("variant") for m in outcome.plan.moves if m.name == MoveName.VALIDATE]
     assert variants == ["breakup"], names(outcome)
+
+
+@pytest.mark.parametrize("text", ["I think I'm too needy and that's why all my relationships fail",
+                                  "I'm so clingy, no wonder he pulls away"])
+def test_a_harsh_belief_about_oneself_is_said_back_as_the_worry_talking(text: str) -> None:
+    outcome = plan_turn(text, ANXIOUS, {}, {})
+    assert outcome.plan.moves[0].params.get("variant") == "belief"
+
+
+def test_a_found_thinking_trap_makes_the_reflection_a_belief_not_a_fact() -> None:
+    trap = TrapFinding("labeling", 0.8, "a mess", "'a mess' is a label for a whole person")
+    outcome = plan_turn("I'm such a mess in every relationship I have had", Analysis(traps=(trap,)), {}, {})
+    reflect = outcome.plan.moves[0]
+    assert reflect.name == MoveName.REFLECT and reflect.params.get("variant") == "belief"
