@@ -1,12 +1,11 @@
 """Loads and validates the project-written lexicons in data/ (body signals, triggers, urges, feelings).
 
-A bad file fails loudly with ContentError at first use. May import yaml, re and steadyheart.errors.
+A bad file fails loudly with ContentError at first use. May import yaml, re, steadyheart.errors and prefilter.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 import yaml
 
 from steadyheart.errors import ContentError
+from steadyheart.understanding.prefilter import Needs, literals, needed
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -33,6 +33,8 @@ class Pattern:
     own_negation: bool = False
     #: False for wording a negation does not undo ("I don't know where this is heading" is still doubt).
     negatable: bool = True
+    #: Strings one of which every match contains (prefilter.needed), or None.
+    needs: Needs | None = None
 
 
 @dataclass(frozen=True)
@@ -45,22 +47,11 @@ class Entry:
     #: Optional: a match is dropped when its clause, up to the end of the match, fits this regex (the
     #: person's own doing, e.g. "I posted a selfie" is no social-media trigger).
     own_action: re.Pattern[str] | None = None
-    #: All the patterns as one alternation: most messages match none of an entry's patterns, and one
-    #: search says so at once instead of one search per pattern (None: the patterns could not be joined).
-    any_pattern: re.Pattern[str] | None = None
+    #: Every string the patterns need (prefilter.literals): most messages hold none, and a pattern whose
+    #: strings are all absent is not run.
+    literals: Needs = ()
 
 
-def join_patterns(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One regex that matches wherever any of `regexes` does (a pre-filter; the evidence still comes from each)."""
-    # Named groups (an urge's verb slot) would repeat across the alternation: as a filter they need no name.
-    joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', r.pattern)})" for r in regexes)
-    try:
-        return re.compile(joined, _FLAGS)
-    except re.error:  # e.g. a back-reference to a group name
-        return None
-
-
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 @dataclass(frozen=True)
@@ -71,6 +62,8 @@ class Phrase:
     verb: bool
     negation_is_act: bool = False
     status: str | None = None  # fixed status for a phrase that is itself a wish ("I need him to tell me")
+    #: Strings one of which every match contains (prefilter.needed), or None.
+    needs: Needs | None = None
 
 
 @dataclass(frozen=True)
@@ -78,8 +71,8 @@ class Behaviour:
     name: str
     label: str
     phrases: tuple[Phrase, ...]
-    #: All the phrases as one alternation, a pre-filter like Entry.any_pattern.
-    any_phrase: re.Pattern[str] | None = None
+    #: Every string the phrases need, as Entry.literals.
+    literals: Needs = ()
 
 
 def _expand(source: str) -> str:
@@ -130,13 +123,16 @@ def parse_entries(data: dict[str, Any], where: str) -> tuple[Entry, ...]:
         patterns = []
         for item in body["patterns"]:
             if isinstance(item, str):
-                patterns.append(Pattern(_compile(item, where)))
+                regex = _compile(item, where)
+                patterns.append(Pattern(regex, needs=needed(regex)))
             elif isinstance(item, dict) and isinstance(item.get("re"), str):
+                regex = _compile(item["re"], where)
                 patterns.append(
                     Pattern(
-                        _compile(item["re"], where),
+                        regex,
                         bool(item.get("own_negation", False)),
                         bool(item.get("negatable", True)),
+                        needed(regex),
                     )
                 )
             else:
@@ -146,7 +142,7 @@ def parse_entries(data: dict[str, Any], where: str) -> tuple[Entry, ...]:
             raise ContentError(f"{where}: own_action of {name!r} must be a regular expression.")
         own_action = _compile(own, where) if own else None
         entries.append(Entry(str(name), body["label"], tuple(patterns), own_action,
-                             join_patterns(p.regex for p in patterns)))
+                             literals(patterns)))
     return tuple(entries)
 
 
@@ -159,7 +155,8 @@ def parse_phrase(source: str, where: str, negation_is_act: bool = False, status:
         raise ContentError(f"{where}: the status of {source!r} must be urge, acted or resisted.")
     slot = _VERB_SLOT.search(source)
     if slot is None:
-        return Phrase(_compile(r"\b" + source, where), verb=False, negation_is_act=negation_is_act, status=status)
+        plain = _compile(r"\b" + source, where)
+        return Phrase(plain, verb=False, negation_is_act=negation_is_act, status=status, needs=needed(plain))
     forms = slot.group(1).split("|")
     if len(forms) != 4:
         raise ContentError(f"{where}: the verb slot in {source!r} needs four forms: base|past|gerund|third.")
@@ -176,7 +173,8 @@ def parse_phrase(source: str, where: str, negation_is_act: bool = False, status:
     verb = r"\b(?:" + "|".join(groups) + r")\b"
     rest = source[slot.end() :]
     regex = source[: slot.start()] + verb + (r"\s*" + rest.lstrip() if rest.strip() else "")
-    return Phrase(_compile(regex, where), verb=True, negation_is_act=negation_is_act, status=status)
+    compiled = _compile(regex, where)
+    return Phrase(compiled, verb=True, negation_is_act=negation_is_act, status=status, needs=needed(compiled))
 
 
 @cache
@@ -210,7 +208,7 @@ def behaviours() -> tuple[Behaviour, ...]:
                 )
             else:
                 raise ContentError(f"urges.yaml: a phrase of {name!r} must be a string or {{re: ...}}.")
-        out.append(Behaviour(str(name), body["label"], tuple(phrases), join_patterns(p.regex for p in phrases)))
+        out.append(Behaviour(str(name), body["label"], tuple(phrases), literals(phrases)))
     return tuple(out)
 
 

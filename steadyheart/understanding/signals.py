@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from steadyheart.errors import ContentError
-from steadyheart.understanding import lexicon, urges
+from steadyheart.understanding import lexicon, prefilter, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
 from steadyheart.understanding.model_file import model_id
 from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, clause_start, is_negated, sentence_bounds
@@ -90,29 +90,29 @@ def scan(
     `persons_own` (body signals) drops a match that is someone else's ("she cried").
     """
     original, text = text, lexicon.normalise_quotes(text)
+    lower = prefilter.lowered(text)
     found, declined = [], []
     for entry in entries:
-        if entry.any_pattern is not None and entry.any_pattern.search(text) is None:
-            continue
-        for pattern in entry.patterns:
-            hit = next(
-                (
-                    m
-                    for m in pattern.regex.finditer(text)
-                    if m.group(0).strip()
+        hit, matched = None, False
+        for pattern in prefilter.candidates(entry.patterns, entry.literals, lower):
+            for m in pattern.regex.finditer(text):
+                matched = True
+                if (
+                    m.group(0).strip()
                     and not (
                         pattern.negatable
                         and is_negated(text, m.start(), m.end(), own_negation=pattern.own_negation)
                     )
                     and not (persons_own and _someone_elses(text, m.start()))
                     and not _own_action(text, entry, m.start(), m.end())
-                ),
-                None,
-            )
+                ):
+                    hit = m
+                    break
             if hit is not None:
-                found.append(Scored(entry.name, MATCH_SCORE, original[hit.start() : hit.end()].strip()))
                 break
-        else:
+        if hit is not None:
+            found.append(Scored(entry.name, MATCH_SCORE, original[hit.start() : hit.end()].strip()))
+        elif matched:
             declined.append(entry.name)
     return tuple(found), frozenset(declined)
 

@@ -19,6 +19,7 @@ import numpy.typing as npt
 import yaml
 
 from steadyheart.errors import ContentError
+from steadyheart.understanding import prefilter
 from steadyheart.understanding.analysis import TrapFinding
 from steadyheart.understanding.spans import sentence_bounds
 from steadyheart.understanding.wordbag import words
@@ -37,9 +38,14 @@ class TrapDefinition:
     why: str
     why_plain: str
     cues: tuple[re.Pattern[str], ...]
+    #: Per cue, strings one of which its every match contains (prefilter.needed): a cue without them is skipped.
+    cue_needs: tuple[prefilter.Needs | None, ...] = ()
 
     def first_cue(self, text: str) -> re.Match[str] | None:
-        for cue in self.cues:
+        lower = prefilter.lowered(text)
+        for cue, needs in zip(self.cues, self.cue_needs or (None,) * len(self.cues), strict=True):
+            if needs is not None and lower is not None and not any(x in lower for x in needs):
+                continue
             match = cue.search(text)
             if match and match.group(0).strip():
                 return match
@@ -66,7 +72,9 @@ def definitions() -> dict[str, TrapDefinition]:
             cues = tuple(re.compile(c, re.IGNORECASE) for c in body["cues"])
         except (re.error, TypeError) as error:
             raise ContentError(f"traps.yaml: a cue of {name} is not a valid pattern ({error}).") from error
-        out[name] = TrapDefinition(name, body["label"], body["why"], body["why_plain"], cues)
+        out[name] = TrapDefinition(
+            name, body["label"], body["why"], body["why_plain"], cues, tuple(prefilter.needed(c) for c in cues)
+        )
     return out
 
 

@@ -1,14 +1,15 @@
 """Urges and behaviours: which one, and whether the person wanted to, did it, or held back.
 
 Reads the words just before the verb ("want to check" / "checked" / "didn't check"), then the words
-after an urge ("... but I didn't"). May import the lexicon and spans modules and the Analysis contract.
+after an urge ("... but I didn't"). May import the lexicon, prefilter and spans modules and the Analysis
+contract.
 """
 
 from __future__ import annotations
 
 import re
 
-from steadyheart.understanding import lexicon
+from steadyheart.understanding import lexicon, prefilter
 from steadyheart.understanding.analysis import UrgeFinding, UrgeStatus
 from steadyheart.understanding.spans import clause_start, sentence_bounds
 
@@ -101,12 +102,13 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
     return status
 
 
-def _mentions(text: str, behaviour: lexicon.Behaviour, original: str) -> list[tuple[int, UrgeStatus, str]]:
-    """Mentions found in `text` (quotes made plain); evidence is taken from `original` at the same offsets."""
-    if behaviour.any_phrase is not None and behaviour.any_phrase.search(text) is None:
-        return []
+def _mentions(
+    text: str, behaviour: lexicon.Behaviour, original: str, lower: str | None
+) -> list[tuple[int, UrgeStatus, str]]:
+    """Mentions found in `text` (quotes made plain); evidence is taken from `original` at the same offsets.
+    `lower` is `prefilter.lowered(text)`."""
     found = []
-    for phrase in behaviour.phrases:
+    for phrase in prefilter.candidates(behaviour.phrases, behaviour.literals, lower):
         for match in phrase.regex.finditer(text):
             form = next((g for g in ("base", "past", "gerund", "third") if match.groupdict().get(g)), None)
             verb_start = match.start(form) if form else match.start()
@@ -144,9 +146,10 @@ def _settle(mentions: list[tuple[int, UrgeStatus, str]]) -> tuple[UrgeStatus, st
 
 def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
     plain = lexicon.normalise_quotes(text)
+    lower = prefilter.lowered(plain)
     out = []
     for behaviour in lexicon.behaviours():
-        mentions = _mentions(plain, behaviour, text)
+        mentions = _mentions(plain, behaviour, text, lower)
         if mentions:
             status, evidence = _settle(mentions)
             out.append(UrgeFinding(behaviour.name, status, _SCORE[status], evidence))
