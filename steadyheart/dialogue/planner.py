@@ -18,7 +18,14 @@ from steadyheart.dialogue import flow_runner
 from steadyheart.dialogue.answers import parse_number
 from steadyheart.dialogue.intents import Intents, read_intents
 from steadyheart.dialogue.plan import Move, MoveName, Plan
-from steadyheart.dialogue.reflection import PLEASANT, echo, feeling_word, is_belief, names_a_feeling
+from steadyheart.dialogue.reflection import (
+    PLEASANT,
+    echo,
+    feeling_word,
+    is_belief,
+    is_reported,
+    names_a_feeling,
+)
 from steadyheart.dialogue.remember import MemoryChange, read_memory_change
 from steadyheart.dialogue.state import LOOP_WINDOW_TURNS, DialogueState
 from steadyheart.dialogue.topics import (
@@ -365,7 +372,7 @@ class _Turn:
         feeling = feeling_word(self.analysis, load_phrasings(), text=self.text)
         if said:
             params["echo"] = said
-            if is_belief(said) or self.analysis.traps:
+            if is_belief(said) or (self.analysis.traps and not is_reported(said)):
                 params["variant"] = "belief"  # never said back as a fact: "you're too needy" would agree with it
         if feeling and not (said and (feeling in said.lower() or names_a_feeling(said))):
             params["feeling"] = feeling  # not when the echo already says it ("you feel terrible, and you feel sad")

@@ -47,9 +47,20 @@ def names_a_feeling(text: str) -> bool:
     return bool(_SAID_FEELING.search(text.replace("you're", "I'm").replace("you feel", "I feel")))
 
 
+#: "he said you're too much": what someone said is an event, even when its words are harsh.
+REPORTED = re.compile(
+    r"^(?:he|she|they|your (?:partner|boyfriend|girlfriend|husband|wife|ex|bf|gf))\s+(?:said|says|told you|texted|wrote)\b",
+    re.I)
+
+
 def is_belief(echoed: str) -> bool:
     """Whether the echo states a belief (mind reading, fortune telling) rather than an event."""
-    return bool(BELIEF.search(echoed))
+    return bool(BELIEF.search(echoed)) and not REPORTED.match(echoed)
+
+
+def is_reported(echoed: str) -> bool:
+    """Whether the echo tells what someone else said (an event to reflect as such)."""
+    return bool(REPORTED.match(echoed))
 
 
 def swap_pronouns(text: str) -> str:

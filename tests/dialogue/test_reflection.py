@@ -89,3 +89,9 @@ def test_statements_that_open_with_a_question_word_are_still_said_back(text: str
 ])
 def test_emoji_and_chat_tags_are_not_said_back(text: str, said: str) -> None:
     assert echo(text) == said
+
+
+@pytest.mark.parametrize("echoed", ["he said you're too much and he needs a break",
+                                    "your girlfriend told you you're always overreacting"])
+def test_what_someone_said_is_an_event_not_the_persons_belief(echoed: str) -> None:
+    assert not is_belief(echoed)
