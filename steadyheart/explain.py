@@ -34,7 +34,8 @@ def explain(analysis: Analysis, plan: Plan, tier: str, triage_evidence: list[str
     if tier != "none":
         evidence = f" (because of: {', '.join(triage_evidence)})" if triage_evidence else ""
         lines.append(f"  - safety check: {tier}{evidence}")
-    feelings = sorted(analysis.emotions, key=lambda e: -e.score)[:3]
+    # "neutral" is the classifier's word for "no emotion stood out", not a feeling to show a person.
+    feelings = sorted((e for e in analysis.emotions if e.name != "neutral"), key=lambda e: -e.score)[:3]
     if feelings:
         lines.append("  - feelings: " + ", ".join(f"{e.name} ({e.score:.0%})" for e in feelings))
     if analysis.body:
