@@ -73,6 +73,9 @@ def analyze_with_embedding(
     # ... and every label the learned head is fairly sure of, where no lexicon pattern was turned down.
     body, found_triggers, found_urges = signal_head.with_head(text, vector, body, found_triggers, found_urges)
     found_triggers = signals.without_own_yardstick(found_triggers, found_urges)
+    found_triggers = signals.without_second_hand_company(text, found_triggers)
+    found_triggers = signals.without_settled(text, found_triggers)
+    found_triggers, found_urges = signals.without_someone_elses(text, found_triggers, found_urges)
     return Analysis(
         emotions=emotions.detect_emotions(text, vector, probabilities),
         body=body,

@@ -45,6 +45,11 @@ _SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|people
 _STOPPED = re.compile(
     r"\b(?:stopped\s+myself|held\s+(?:back|off)|resisted|managed\s+not|refrained|kept\s+myself\s+from)\b", re.IGNORECASE
 )
+#: "I used to check his phone ... I don't anymore": a habit given up is no behaviour now.
+_PAST_HABIT = re.compile(r"\bused\s+to\s*(?:\w+\s+)?$", re.IGNORECASE)
+_GIVEN_UP = re.compile(
+    r"\b(?:not|don't|dont|do\s+not|never)\s+(?:do\s+(?:it|that)\s+)?any\s*more\b|\bno\s+longer\b", re.IGNORECASE
+)
 #: How far back a bare verb looks for the wish it continues.
 _WISH_BACK_CHARS = 100
 #: Evidence keeps this many words before the behaviour ("I want to" check ...).
@@ -116,6 +121,8 @@ def _mentions(
             if behaviour.name == "withdrawing" and _PURPOSE_TEST.search(text, match.end(), sentence_end):
                 continue
             prefix = text[clause_start(text, verb_start) : verb_start]
+            if _PAST_HABIT.search(prefix) and _GIVEN_UP.search(text, match.end()):
+                continue
             # "she's prettier than me" is the person's comparison, whoever the sentence starts with.
             if behaviour.name != "comparing" and _PARTNER_SUBJECT.search(prefix):
                 continue
