@@ -30,6 +30,10 @@ _PURPOSE_TO = re.compile(r"\b\w+\s+to\s*$", re.IGNORECASE)
 _HELD_BACK_ANYWHERE = re.compile(
     r"\b(?:held\s+back|resisted|walked\s+away|instead|talked\s+myself\s+out|thought\s+better|decided\s+against|"
     r"put\s+(?:it|my\s+phone|the\s+phone)\s+(?:down|away))\b"
+    # The wish undone in a few words: "I didn't.", "Deleted the draft.", "bit my tongue", "closed the app".
+    r"|\bI\s+(?:didn't|didnt|did\s+not)(?:\s+(?:do\s+it|send\s+it|in\s+the\s+end))?\s*(?:[.!;]|$)"
+    r"|\b(?:deleted|binned|scrapped)\s+(?:it|the\s+(?:draft|text|message|post))\b|\b(?:tore|ripped)\s+it\s+up\b"
+    r"|\bbit\s+my\s+tongue\b|\b(?:kept|keeping|keep)\s+my\s+mouth\s+shut\b|\bclosed\s+the\s+(?:app|tab|browser|laptop)\b"
     r"|\bI\s+(?:didn't|didnt|did\s+not|haven't|havent|have\s+not|never)\b[^.!?]*\b(?:even\s+though|although|though|but)\b"
     r"[^.!?]*\b(?:want|wanted|wanting|tempted|itching|dying\s+to)\b",
     re.IGNORECASE,

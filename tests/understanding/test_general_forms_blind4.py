@@ -152,3 +152,38 @@ def test_a_habit_given_up_is_no_behaviour(text: str, expected: set[str]) -> None
 def test_analyze_applies_the_rules() -> None:
     assert analyze("He's in Madrid for work till Friday and we're good, we call every night.").triggers == ()
     assert analyze("my cousin's girlfriend cancelled their holiday again, poor guy").triggers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "status"),
+    [
+        # A wish undone in a few words after it.
+        ("I wanted to text him again. I didn't.", "reassurance_seeking", "resisted"),
+        ("Was about to scroll through her followers, and closed the app.", "checking", "resisted"),
+        ("I want to ask if he still loves me but I'm keeping my mouth shut", "reassurance_seeking", "resisted"),
+        # Wishes said another way.
+        ("Felt the pull to check his location again.", "checking", "urge"),
+        ("All I want is to ask her if we're okay.", "reassurance_seeking", "urge"),
+        ("Everything in me is screaming at me to check his phone.", "checking", "urge"),
+        # Near misses: a friend's suggestion is no wish of the person's; a deed stays a deed.
+        ("I checked his phone last night. I feel awful.", "checking", "acted"),
+    ],
+)
+def test_urge_status_forms(text: str, name: str, status: str) -> None:
+    found = {u.name: u.status.value for u in detect_urges(text)}
+    assert found.get(name) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Wanted to go silent on him for a day. I didn't. Made tea instead.", "resisted"),
+        ("I wanted to test him with a fake text. Deleted the draft.", "resisted"),
+        ("I want to go quiet on her. Bit my tongue and stayed.", "resisted"),
+        ("I want to go quiet on her for a day.", "urge"),
+    ],
+)
+def test_status_of_text_reads_a_wish_undone(text: str, status: str) -> None:
+    from steadyheart.understanding.urges import status_of_text
+
+    assert status_of_text(text).value == status
