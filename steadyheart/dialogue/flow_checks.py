@@ -12,16 +12,18 @@ from steadyheart.content.flows import Flow
 from steadyheart.dialogue.answers import is_yes
 
 _DURATION = re.compile(r"\b(\d{1,3}|an?|one|two|five|ten|fifteen|twenty|thirty|half an?)\s*(min(?:ute)?s?|hours?|hrs?)\b", re.I)
-#: Accusing or absolute openings, and a gentler way to start instead.
-ACCUSING: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\byou always\b", re.I), "sometimes it feels like you"),
-    (re.compile(r"\byou never\b", re.I), "I'd really like it if you"),
-    (re.compile(r"\bwhy (?:didn'?t|don'?t|won'?t|can'?t) you\b", re.I), "I was hoping you would"),
-    (re.compile(r"\byou don'?t (?:even )?care\b", re.I), "I feel unimportant when"),
-    (re.compile(r"\byou(?:'re| are) (?:so |such an? )?(?:selfish|cold|heartless|useless|a liar)\b", re.I), "I feel hurt when"),
-    (re.compile(r"\byou made me\b", re.I), "I felt"),
-    (re.compile(r"\beveryone (?:knows|says)\b", re.I), "I feel"),
-)
+#: Accusing or absolute openings. They are named back to the person, never rewritten into their sentence:
+#: a word-for-word swap read "I'd really like it if you tell me anything and you're always hiding your phone".
+ACCUSING: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    r"\byou always\b",
+    r"\byou never\b",
+    r"\byou(?:'re| are) (?:always|never|constantly)\b",
+    r"\bwhy (?:didn'?t|don'?t|won'?t|can'?t) you\b",
+    r"\byou don'?t (?:even )?care\b",
+    r"\byou(?:'re| are) (?:so |such an? )?(?:selfish|cold|heartless|useless|a liar)\b",
+    r"\byou made me\b",
+    r"\beveryone (?:knows|says)\b",
+))
 #: A message meant to test or pressure a partner, which the flow never helps to write.
 PRESSURE = re.compile(
     r"\b(?:test (?:him|her|them)|make (?:him|her|them) jealous|see if (?:he|she|they)(?:'ll| will)? (?:notice|care|react|get jealous)|"
@@ -37,13 +39,9 @@ def derive_accusing(answer: str, answers: dict[str, Any], flow: Flow) -> dict[st
     found: dict[str, str] = {}
     if PRESSURE.search(answer):
         found["pressure"] = "yes"
-    words = [m.group(0) for pattern, _ in ACCUSING for m in [pattern.search(answer)] if m]
+    words = [m.group(0) for pattern in ACCUSING for m in [pattern.search(answer)] if m]
     if words:
-        softened = answer.strip()
-        for pattern, gentle in ACCUSING:
-            softened = pattern.sub(gentle, softened, count=1)
         found["accusing"] = ", ".join(f"“{w.lower()}”" for w in words)
-        found["softened"] = " ".join(softened.split())[:200]
     return found
 
 
