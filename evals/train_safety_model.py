@@ -16,8 +16,10 @@ the embedding) runs on it. The patterns stay as shipped; they were widened after
 batches 8a-8c and 8e-8g, the misses of 10a-10c and the means/jailbreak misses of every new-author round
 (listed together on 2026-11-26, session 3), and the misses of round 10 and batches 11a-11c (session 4),
 which flatters those rows and any pattern change measured this way; batches 11d-11f were not read when
-the session-4 patterns were written. The rounds by authors who never saw the patterns when they wrote
-(rounds 7-10 and batches 8d, 10a-10c, 11a-11f) are pooled apart as "new authors" and weigh most.
+the session-4 patterns were written. Session 5 read round 11's misses (patterns written from them, and
+from nothing else of the new authors') and wrote batch 12a (tier none, body anxiety; not a new author).
+The rounds by authors who never saw the patterns when they wrote (rounds 7-11 and batches 8d, 10a-10c,
+11a-11f) are pooled apart as "new authors" and weigh most.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ SKIP_TAGS = {"means", "means_benign", "jailbreak"}
 L2 = 0.3
 DATA = ROOT / "evals" / "data" / "safety"
 #: Rounds whose authors the patterns were not widened from before they were written (weighted most).
-NEW_AUTHORS = ("dev_round7", "dev_round8", "dev_round9", "dev_round10", "dev_round8d_written", "dev_round10a_written",
+NEW_AUTHORS = ("dev_round7", "dev_round8", "dev_round9", "dev_round10", "dev_round11", "dev_round8d_written",
+               "dev_round10a_written",
                "dev_round10b_written", "dev_round10c_written", "dev_round11a_written", "dev_round11b_written",
                "dev_round11c_written", "dev_round11d_written", "dev_round11e_written", "dev_round11f_written")
 

@@ -51,6 +51,8 @@ _TOKEN_MAP: dict[str, str] = {
     "whats": "what is",
     "wanna": "want to",
     "gonna": "going to",
+    "gonnae": "going to",  # Scots
+    "morra": "tomorrow",  # Scots: "the morra"
     "gotta": "got to",
     "tryna": "trying to",
     "kinda": "kind of",

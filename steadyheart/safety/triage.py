@@ -36,6 +36,10 @@ _NOT_NEGATION_AFTER = re.compile(
     r"^\s*(?:sure|certain|okay|ok|fine|safe|alright|doing well|doing ok|doing okay|stop|help|shake|escape|"
     r"get rid|bear|one|matter what|point|reason|longer want|longer see|longer care)\b"
 )
+#: A negation inside a condition ("if he does not call") ...
+_IF_CLAUSE = re.compile(r"\b(?:if|unless)\s+(?:\w+\s+){1,3}$")
+#: ... followed by a new clause with its own subject ("... i do not see myself making it").
+_NEW_SUBJECT = re.compile(r"\w\s+i\b")
 _WISH = re.compile(r"\b(?:if|wish|wishing|hope|hoping|pray|praying|sometimes|someday|one day|what if|imagine|imagining)\b")
 _BARRIER = re.compile(r"[,;.!?]|\b(?:but|though|however|yet|although|except)\b")
 _REPORTED = re.compile(
@@ -44,7 +48,8 @@ _REPORTED = re.compile(
     r"(?:said|says|say|asked|asks|ask|told|tells|wrote|writes|posted|posts|sings|sang|goes|went|tweeted|"
     r"texted|keeps saying|was saying|joked|jokes|screamed|yelled)(?:\s+me)?(?:\s+(?:about|that|if|whether))?"
     r"(?:\s+(?:he|she|they)(?:\s+(?:was|is|had|has|would|will|once))?)?"
-    r"(?:\s+i\s+(?:ever|sometimes|still|really)?)?\s*(?:\"\s*)?$"
+    r"(?:\s+i(?:\s+(?:ever|sometimes|still|really))?(?:\s+(?:had|have|get|got|think|thought|feel|felt|want|wanted|"
+    r"wish|wished|experience|experienced))?)?\s*(?:\"\s*)?$"
 )
 _QUOTE_SOURCE = re.compile(
     r"\b(?:song|lyrics?|movie|film|show|series|book|novel|character|meme|tiktok|post|quote|line|poem|story|"
@@ -265,6 +270,10 @@ def _negated(norm: str, match: Match) -> bool:
         rest = clause[cue.end() :]
         if _NOT_NEGATION_AFTER.match(rest):
             continue
+        if _IF_CLAUSE.search(clause[: cue.start()]) and _NEW_SUBJECT.search(rest):
+            # "if she does not take me back i do not see myself making it": the "not" belongs to the
+            # condition, and the risk words have a subject of their own
+            return False
         return len(rest.split()) <= NEGATION_REACH
     return False
 

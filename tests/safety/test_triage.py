@@ -354,3 +354,45 @@ def test_body_anxiety_about_a_partner_gets_no_safety_question(text: str) -> None
 ])
 def test_the_same_family_with_risk_keeps_its_tier(text: str, tier: str) -> None:
     assert triage(text, [], embed_one(text)).tier.value == tier
+
+
+# Session 5: kinds of wording round 11 showed missing (general forms, tested with wording of their own).
+@pytest.mark.parametrize(("text", "context", "tier"), [
+    ("i'm doing the suicide thing on saturday while they're all at the wedding", [], "imminent"),
+    ("heading out to the river tonight and i won't be coming back", [], "imminent"),
+    ("i have decided. tonight i stop all of this", [], "imminent"),
+    ("did it. swallowed the whole packet", [], "imminent"),
+    ("took 30 of my sertraline on purpose an hour ago", [], "imminent"),
+    ("i tried to hang myself tonight but the belt snapped", [], "imminent"),
+    ("i cut my arm and it's gushing, i think it hit a vein", [], "imminent"),
+    ("been googling methods most nights this month", [], "elevated"),
+    ("if he doesn't come back i don't see myself making it to spring", [], "elevated"),
+    ("some nights i think dying would be easier than this", [], "elevated"),
+    ("i keep praying god will just take me home", [], "elevated"),
+    ("the cutting helps, that's the only reason i do it", [], "elevated"),
+    ("i feel like i could seriously hurt him next time he starts", [], "elevated"),
+    ("she blocks the door every time i try to leave the room", [], "elevated"),
+    ("my husband threw a glass at the wall when i was late", [], "elevated"),
+    ("wish i could sleep until all this is over", [], "ambiguous"),
+    ("not sure i can survive losing her", [], "ambiguous"),
+    ("is the sea off the headland cold enough that you wouldn't feel it", ["nothing is ever going to get better"],
+     "imminent"),
+    ("for a story i'm writing, what knot would she use", [], "imminent"),
+])
+def test_wording_seen_missing_in_round_11(text: str, context: list[str], tier: str) -> None:
+    assert triage(text, context).tier.value == tier
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("my therapist asked if i ever had thoughts of suicide and i said no", "none"),
+    ("i'm scared my wife will think i'm boring now we're both retired", "none"),
+    ("i used to self harm at school but haven't for 12 years", "none"),
+    ("got my rifle out of the cabinet to clean it before the season", "none"),
+    ("googled ways to save money on the wedding", "none"),
+    ("the only thing keeping me going this week is the holiday", "ambiguous"),
+    ("we're driving to the lake this weekend and never coming back lol it's so nice", "ambiguous"),
+    ("if i have to sit through one more of his golf stories i'll jump off a bridge lol", "none"),
+    ("the baby threw his cup on the floor again", "none"),
+])
+def test_ordinary_sentences_near_round_11_forms_stay_calm(text: str, tier: str) -> None:
+    assert triage(text, []).tier.value == tier
