@@ -45,6 +45,11 @@ def names(found: tuple[Scored, ...]) -> set[str]:
         ("My old boyfriend had a secret family in Leeds.", "past_betrayal"),
         ("My ex-husband used his golf weekends to see her.", "past_betrayal"),
         ("my last gf was seeing someone from her course the whole time", "past_betrayal"),
+        # What the two of them are; a partner not (yet) called one.
+        ("Honestly no idea what me and him are now.", "early_uncertainty"),
+        ("I can't tell if this is even a real relationship.", "early_uncertainty"),
+        ("She's not my girlfriend yet, so why does it hurt this much", "early_uncertainty"),
+        ("He says he isn't ready to call me his girlfriend.", "early_uncertainty"),
     ],
 )
 def test_sideways_triggers_are_found(text: str, label: str) -> None:
@@ -63,6 +68,8 @@ def test_sideways_triggers_are_found(text: str, label: str) -> None:
         ("I went to bed without saying goodnight to him.", "partner_mood"),
         ("My ex never lied to me, to be fair.", "past_betrayal"),
         ("My ex is seeing someone new and I'm pleased for him.", "past_betrayal"),
+        ("We argued about what he and I are going to cook.", "early_uncertainty"),
+        ("He's not my boyfriend, he's my brother!", "early_uncertainty"),
     ],
 )
 def test_near_misses_are_left_alone(text: str, label: str) -> None:
