@@ -302,9 +302,17 @@ _SETTLED = re.compile(
 )
 
 
+#: "I'm glad he's home but he's been cold all evening": a worry after the reassurance still counts.
+_CONTRAST_AFTER = re.compile(r"\b(?:but|though|although|except|yet|still)\b", re.IGNORECASE)
+
+
 def without_settled(text: str, found_triggers: tuple[Scored, ...]) -> tuple[Scored, ...]:
-    """No triggers for a message that says all is well."""
-    return () if found_triggers and _SETTLED.search(lexicon.normalise_quotes(text)) else found_triggers
+    """No triggers for a message that says all is well, unless a "but" follows that."""
+    if not found_triggers:
+        return found_triggers
+    plain = lexicon.normalise_quotes(text)
+    settled = any(not _CONTRAST_AFTER.search(plain, m.end()) for m in _SETTLED.finditer(plain))
+    return () if settled else found_triggers
 
 
 #: A message that opens on someone else's relationship ("my sister's girlfriend cancelled on her again", "my

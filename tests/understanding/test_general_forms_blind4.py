@@ -115,6 +115,9 @@ def test_partner_with_others_second_hand(text: str, found: tuple[str, ...], kept
         ("He's away in Leeds this week and I can't sleep.", False),
         ("She says she's fine but she won't look at me.", False),
         ("I'm not glad he went, I'm gutted.", False),
+        # A worry after the reassurance still counts.
+        ("I'm glad he's home but he's been cold with me all evening.", False),
+        ("She's out with her friends and I'm glad, though I keep checking my phone.", False),
     ],
 )
 def test_a_settled_message_gets_no_trigger(text: str, settled: bool) -> None:
