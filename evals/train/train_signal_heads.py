@@ -28,7 +28,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 import sources
 
-from steadyheart.understanding import lexicon, signal_head, signals, urges
+from steadyheart.understanding import lexicon, post_filters, signal_head, signals, urges
 from steadyheart.understanding.model_file import model_id
 from steadyheart.understanding.wordbag import words
 
@@ -113,10 +113,10 @@ def findings(text: str, vector: np.ndarray, head: signal_head.SignalHead | None)
     if head is None:
         return before, before
     body, found_triggers, found_urges = signal_head.with_head(text, vector, *found, signal_head=head)
-    found_triggers = signals.without_own_yardstick(found_triggers, found_urges)
-    found_triggers = signals.without_second_hand_company(text, found_triggers)
-    found_triggers = signals.without_settled(text, found_triggers)
-    found_triggers, found_urges = signals.without_someone_elses(text, found_triggers, found_urges)
+    found_triggers = post_filters.without_own_yardstick(found_triggers, found_urges)
+    found_triggers = post_filters.without_second_hand_company(text, found_triggers)
+    found_triggers = post_filters.without_settled(text, found_triggers)
+    found_triggers, found_urges = post_filters.without_someone_elses(text, found_triggers, found_urges)
     after = {("body", s.name) for s in body} | {("trigger", s.name) for s in found_triggers}
     return before, after | {("urge", u.name) for u in found_urges}
 

@@ -7,13 +7,13 @@ import pytest
 
 from steadyheart.understanding import analyze
 from steadyheart.understanding.analysis import Scored
-from steadyheart.understanding.signals import (
+from steadyheart.understanding.post_filters import (
     about_someone_else,
-    triggers,
     without_second_hand_company,
     without_settled,
     without_someone_elses,
 )
+from steadyheart.understanding.signals import triggers
 from steadyheart.understanding.urges import detect_urges
 
 
