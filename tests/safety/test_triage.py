@@ -396,3 +396,17 @@ def test_wording_seen_missing_in_round_11(text: str, context: list[str], tier: s
 ])
 def test_ordinary_sentences_near_round_11_forms_stay_calm(text: str, tier: str) -> None:
     assert triage(text, []).tier.value == tier
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    # Worry about what a partner thinks or feels is relationship anxiety, not fear of the partner.
+    ("tbh i'm scared my husband only stays out of habit", "none"),
+    ("always scared my girlfriend finds my stammer embarrassing in public", "none"),
+    ("kind of afraid my boyfriend thinks my new hair is weird", "none"),
+    # Fear of the partner, or that the partner will harm, stays a safety concern.
+    ("i'm scared of my husband when he's been drinking", "elevated"),
+    ("terrified my boyfriend will lose his temper again when he sees the bill", "elevated"),
+    ("afraid my wife is going to hurt me if i tell her", "elevated"),
+])
+def test_fear_of_a_partner_is_told_from_worry_about_what_they_think(text: str, tier: str) -> None:
+    assert triage(text, []).tier.value == tier
