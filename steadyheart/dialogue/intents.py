@@ -75,6 +75,13 @@ STOP_FLOW = _rx(
     r"\b(?:i don'?t want to|i can'?t) (?:do|continue) (?:this|it|the exercise)\b",
     r"\b(?:change the subject|talk about something else|something else)\b",
 )
+#: "what do you remember about me?": answered from memory, never read as a thinking trap.
+RECALL = _rx(
+    r"\bwhat (?:do|did) you (?:remember|know|keep|have (?:saved|stored|kept|noted)) (?:about|on|of) me\b",
+    r"\bwhat have you (?:remembered|saved|kept|stored|noted)\b",
+    r"\bdo you (?:still )?(?:remember|know) (?:my name|anything about me|who i am|my (?:partner|girlfriend|boyfriend|husband|wife|bf|gf)'?s? name)\b",
+    r"\bwhat(?:'?s| is) my (?:name|(?:partner|girlfriend|boyfriend|husband|wife|bf|gf)'?s? name)\b",
+)
 #: "what should I do instead?" right after an offer: a request for the very help on offer, so it takes the offer.
 WHAT_TO_DO = _rx(
     r"\bwhat (?:should|shall|can|could|do) i (?:do|try)\b",
@@ -120,6 +127,7 @@ class Intents:
     yes: bool = False
     no: bool = False
     what_to_do: bool = False
+    recall: bool = False
     stop_flow: bool = False
     greeting: bool = False
     low_content: bool = False
@@ -144,6 +152,7 @@ def read_intents(text: str) -> Intents:
         yes=words <= 8 and bool(YES.search(clean)) and not NO.search(clean),
         no=words <= 8 and bool(NO.search(clean)),
         what_to_do=words <= 16 and bool(WHAT_TO_DO.search(clean)),
+        recall=words <= 14 and bool(RECALL.search(clean)),
         stop_flow=words <= 12 and bool(STOP_FLOW.search(clean)),
         greeting=bool(GREETING.search(clean)),
         low_content=bool(LOW_CONTENT.match(clean)),

@@ -26,7 +26,7 @@ from steadyheart.dialogue.reflection import (
     is_reported,
     names_a_feeling,
 )
-from steadyheart.dialogue.remember import MemoryChange, read_memory_change
+from steadyheart.dialogue.remember import MemoryChange, describe, join_phrases, read_memory_change
 from steadyheart.dialogue.state import LOOP_WINDOW_TURNS, DialogueState
 from steadyheart.dialogue.topics import (
     ACTED_WORDS,
@@ -119,6 +119,8 @@ class _Turn:
             return [self._reflect(), Move(MoveName.ENCOURAGE_CONNECTION,
                                           "you said we are the only one who understands you; people in your life matter",
                                           {"ask": True})]
+        if i.recall and not self.change.updates:
+            return [self._recall()]
         if st.flow:
             if not self._left_the_exercise():
                 return self._continue_flow()
@@ -396,6 +398,13 @@ class _Turn:
         if remembered:
             params["remembered"] = remembered
         return Move(MoveName.ASK, because, params)
+
+    def _recall(self) -> Move:
+        kept = [describe(key, value) for key, value in sorted(self.memory.items()) if value]
+        if not kept:
+            return Move(MoveName.REMEMBER, "you asked what I keep; nothing yet", {"variant": "empty"})
+        return Move(MoveName.REMEMBER, "you asked what I keep about you",
+                    {"variant": "list", "remembered": join_phrases(kept)})
 
     def _remember(self) -> Move:
         change = self.change

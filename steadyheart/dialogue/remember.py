@@ -60,7 +60,7 @@ def read_memory_change(text: str, memory: dict[str, str]) -> MemoryChange:
     forgotten = [key for key, pattern in _FORGET_KEY.items() if pattern.search(text)]
     if forgotten:
         return MemoryChange({key: None for key in forgotten},
-                            _join([MEMORY_KEYS[key] for key in forgotten]), forgot=True)
+                            join_phrases([MEMORY_KEYS[key] for key in forgotten]), forgot=True)
     updates: dict[str, str | None] = {}
     phrases: list[str] = []
     for key, pattern in _PATTERNS:
@@ -73,7 +73,7 @@ def read_memory_change(text: str, memory: dict[str, str]) -> MemoryChange:
         if value and memory.get(key) != value:
             updates[key] = value
             phrases.append(describe(key, match.group(1)))
-    return MemoryChange(updates, _join(phrases)) if updates else MemoryChange()
+    return MemoryChange(updates, join_phrases(phrases)) if updates else MemoryChange()
 
 
 def describe(key: str, value: str) -> str:
@@ -87,5 +87,5 @@ def describe(key: str, value: str) -> str:
     }[key]
 
 
-def _join(items: list[str]) -> str:
+def join_phrases(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -267,3 +267,14 @@ def test_a_found_thinking_trap_makes_the_reflection_a_belief_not_a_fact() -> Non
     outcome = plan_turn("I'm such a mess in every relationship I have had", Analysis(traps=(trap,)), {}, {})
     reflect = outcome.plan.moves[0]
     assert reflect.name == MoveName.REFLECT and reflect.params.get("variant") == "belief"
+
+
+@pytest.mark.parametrize("ask", ["what do you remember about me?", "do you remember my girlfriend's name?",
+                                 "what have you saved", "whats my name"])
+def test_asking_what_is_remembered_is_answered_from_memory(ask: str) -> None:
+    trap = TrapFinding("overgeneralization", 0.9, ask, "a question is not a pattern")  # the detector once fired here
+    kept = plan_turn(ask, Analysis(traps=(trap,)), {}, {"name": "Sam", "partner_name": "Maya"})
+    assert names(kept) == [MoveName.REMEMBER] and kept.plan.moves[0].params["variant"] == "list"
+    assert "Sam" in kept.plan.moves[0].params["remembered"] and "Maya" in kept.plan.moves[0].params["remembered"]
+    empty = plan_turn(ask, Analysis(), {}, {})
+    assert names(empty) == [MoveName.REMEMBER] and empty.plan.moves[0].params["variant"] == "empty"
