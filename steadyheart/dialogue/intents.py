@@ -30,6 +30,8 @@ GOODBYE = _rx(
     r"^\W*(?:ok(?:ay)?|thanks?|thank you|alright)?[\s,.!]*(?:bye|goodbye|good ?night|night night|see (?:you|ya)|talk (?:to you )?(?:later|soon|tomorrow)|ttyl|later)\b",
     r"\b(?:i(?:'ve| have)? (?:got|gotta|have|need) to go|i(?:'m| am) (?:off|logging off|heading (?:off|out)|going to (?:sleep|bed))|going to bed now|that'?s all for (?:today|now|tonight))\b",
     r"\b(?:bye|goodbye|good ?night)\W*$",
+    r"\bi (?:should|better|must|ought to) (?:go|get going|head off|log off)(?: now| to (?:bed|sleep))?\W*$",
+    r"\bi'?ll let you go\b",
 )
 DEPENDENCE = _rx(
     r"\b(?:you(?:'re| are)|ur) the only (?:one|thing|person)\b",
@@ -74,6 +76,20 @@ STOP_FLOW = _rx(
     r"\b(?:can we|could we|let'?s|i want to|i'?d like to) (?:stop|quit|end|skip|leave|pause)(?:\s+(?:this|it|the exercise|now|here))?\b",
     r"\b(?:i don'?t want to|i can'?t) (?:do|continue) (?:this|it|the exercise)\b",
     r"\b(?:change the subject|talk about something else|something else)\b",
+)
+#: Conditions a person may ask to be told they have: the answer is never yes or no (we never diagnose).
+_CONDITION = (r"(?:an? )?(?:anxious|avoidant|disorgani[sz]ed|insecure) attachment(?: style)?|an? attachment (?:disorder|issue)|"
+              r"bpd|borderline(?: personality)?|bipolar|depression|clinical(?:ly)? depress\w*|an? anxiety disorder|gad|ocd|"
+              r"adhd|c-?ptsd|ptsd|narcissis\w*|an? narcissist|npd|codependen\w*|an? personality disorder|"
+              r"retroactive jealousy|rejection sensitiv\w*|rsd|abandonment issues|an? mental illness|an? disorder")
+DIAGNOSIS_ASK = _rx(
+    r"\b(?:do|could|might|may) i (?:have|be)\b.{0,20}\b(?:" + _CONDITION + r")\b",
+    r"\b(?:do you think|would you say|can you tell(?: me)?(?: if| whether)?|is it possible) i(?:'m| am| have| might| could| may)?\b"
+    r".{0,25}\b(?:" + _CONDITION + r")\b",
+    r"\bi (?:think|feel like|wonder if|worry|'m (?:scared|afraid|worried)|am (?:scared|afraid|worried)) (?:that )?i "
+    r"(?:might |may |could |probably |really )?(?:have|am|'m)\b.{0,15}\b(?:" + _CONDITION + r")\b",
+    r"\bam i (?:an? )?(?:" + _CONDITION + r"|codependent|narcissistic|depressed|bipolar|borderline)\b",
+    r"\bdiagnose me\b",
 )
 #: "what do you remember about me?": answered from memory, never read as a thinking trap.
 RECALL = _rx(
@@ -128,6 +144,7 @@ class Intents:
     no: bool = False
     what_to_do: bool = False
     recall: bool = False
+    diagnosis_ask: bool = False
     stop_flow: bool = False
     greeting: bool = False
     low_content: bool = False
@@ -153,6 +170,7 @@ def read_intents(text: str) -> Intents:
         no=words <= 8 and bool(NO.search(clean)),
         what_to_do=words <= 16 and bool(WHAT_TO_DO.search(clean)),
         recall=words <= 14 and bool(RECALL.search(clean)),
+        diagnosis_ask=bool(DIAGNOSIS_ASK.search(clean)),
         stop_flow=words <= 12 and bool(STOP_FLOW.search(clean)),
         greeting=bool(GREETING.search(clean)),
         low_content=bool(LOW_CONTENT.match(clean)),

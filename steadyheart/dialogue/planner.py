@@ -134,6 +134,8 @@ class _Turn:
         if i.reassurance:
             return self._reassurance()
         st.reassurance_asks = 0 if st.turn - st.last_reassurance_turn > LOOP_WINDOW_TURNS else st.reassurance_asks
+        if i.diagnosis_ask:
+            return self._no_diagnosis()
         if i.knowledge:
             answer = self._answer_question()
             if answer:
@@ -275,6 +277,21 @@ class _Turn:
         self.state.articles_shared[hit.article.slug] = self.state.turn
         because = f'you asked a question our article "{hit.article.title}" answers (score {hit.score:.2f})'
         return [self._article_move(hit.article.slug, MoveName.ANSWER_QUESTION, because, ask=True)]
+
+    def _no_diagnosis(self) -> list[Move]:
+        """'Do I have anxious attachment / BPD?': never a yes or no; what the library knows, and where to ask."""
+        from steadyheart.knowledge import answer_question
+
+        because = "you asked whether a diagnosis fits you; only a professional who knows you can say, and I never diagnose"
+        hit = answer_question(self.text)
+        if hit is not None:
+            self.state.articles_shared[hit.article.slug] = self.state.turn
+            move = self._article_move(hit.article.slug, MoveName.ANSWER_QUESTION, because, ask=True)
+            return [Move(move.name, move.because, {**move.params, "variant": "diagnosis"})]
+        moves = [self._validate(because, variant="diagnosis")]
+        if "when_to_seek_help" in self.flows and not self.state.recently(self.state.offered.get("when_to_seek_help"), 6):
+            return [*moves, self._offer("when_to_seek_help", "a professional can look at the whole picture with you")]
+        return [*moves, self._ask("to understand what made you wonder")]
 
     def _article_move(self, slug: str, name: MoveName, because: str, ask: bool) -> Move:
         from steadyheart.knowledge import article_by_slug

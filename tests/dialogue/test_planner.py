@@ -278,3 +278,27 @@ def test_asking_what_is_remembered_is_answered_from_memory(ask: str) -> None:
     assert "Sam" in kept.plan.moves[0].params["remembered"] and "Maya" in kept.plan.moves[0].params["remembered"]
     empty = plan_turn(ask, Analysis(), {}, {})
     assert names(empty) == [MoveName.REMEMBER] and empty.plan.moves[0].params["variant"] == "empty"
+
+
+@pytest.mark.parametrize("ask", ["do you think I have anxious attachment?", "I think I might have BPD honestly",
+                                 "am I a narcissist", "could I have ptsd from my last relationship"])
+def test_asking_for_a_diagnosis_gets_none_and_a_way_to_ask_a_professional(ask: str) -> None:
+    trap = TrapFinding("mind_reading", 0.9, ask, "not a trap: a question")  # the detector once fired here
+    outcome = plan_turn(ask, Analysis(traps=(trap,)), {}, {})
+    first = outcome.plan.moves[0]
+    assert first.params.get("variant") == "diagnosis", names(outcome)
+    assert MoveName.NAME_TRAP not in names(outcome)
+
+
+@pytest.mark.parametrize("text", ["I think I have feelings for him", "do you think I'm too needy",
+                                  "I should go talk to him about it"])
+def test_ordinary_sentences_are_not_taken_for_a_diagnosis_question_or_a_goodbye(text: str) -> None:
+    outcome = plan_turn(text, ANXIOUS, {}, {})
+    assert all(m.params.get("variant") != "diagnosis" for m in outcome.plan.moves)
+    assert MoveName.GOODBYE not in names(outcome)
+
+
+@pytest.mark.parametrize("text", ["sorry for taking up so much of your time, I should go", "ok I'll let you go, thanks",
+                                  "i better get going now"])
+def test_more_ways_of_saying_goodbye(text: str) -> None:
+    assert names(plan_turn(text, ANXIOUS, {}, {})) == [MoveName.GOODBYE]
