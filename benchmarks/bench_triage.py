@@ -24,13 +24,14 @@ sys.path.insert(0, str(ROOT / "evals"))
 from safety import load_cases  # noqa: E402
 
 from steadyheart.safety import triage  # noqa: E402
-from steadyheart.safety.triage import _context_distress, _discounted, _has_distress, _pattern_triage  # noqa: E402
+from steadyheart.safety.triage import _FOUND, _context_distress, _discounted, _has_distress, _pattern_triage  # noqa: E402
 from steadyheart.understanding.embedder import get_embedder  # noqa: E402
 
 
 def clear_caches() -> None:
     for cached in (_pattern_triage, _has_distress, _context_distress, _discounted):
         cached.cache_clear()
+    _FOUND.clear()
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from steadyheart.errors import ContentError
+from steadyheart.prefilter import needed
 from steadyheart.safety.tiers import Category, Tier
 
 PATTERNS_PATH = Path(__file__).parent / "data" / "triage_patterns.yaml"
@@ -34,6 +35,8 @@ class Pattern:
     third_party: bool = False
     lethal: bool = False
     scope: str = "overlap"
+    #: Words one of which every match contains (`steadyheart.prefilter`): without them the regex is not run.
+    needs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,4 +120,5 @@ def _build(raw: Any, macros: dict[str, str], path: Path) -> Pattern:
         third_party=bool(raw.get("third_party", False)),
         lethal=bool(raw.get("lethal", False)),
         scope=scope,
+        needs=needed(regex),
     )

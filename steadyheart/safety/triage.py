@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from steadyheart import prefilter
 from steadyheart.errors import InputError
 from steadyheart.safety.normalize import normalise
 from steadyheart.safety.patterns import Pattern, load_patterns
@@ -233,16 +234,32 @@ def _capped_message(norm: str) -> bool:
     return bool(caps) and any(_capped(m, caps).rank < m.pattern.tier.rank for m in _find(patterns.risk, norm))
 
 
-def _find(patterns: Sequence[Pattern], norm: str) -> list[Match]:
-    found: list[Match] = []
-    for pattern in patterns:
-        for m in pattern.regex.finditer(norm):
-            if m.end() > m.start():
-                found.append(Match(pattern, m.start(), m.end(), m.group(0)))
+#: The matches of one pattern group in one message (triage asks for the same group up to four times per
+#: message), with the words each group's patterns need; an entry holds its group, so an id is never reused.
+_FOUND: dict[tuple[int, str], tuple[Sequence[Pattern], tuple[Match, ...]]] = {}
+_NEEDED: dict[int, tuple[Sequence[Pattern], prefilter.Needs]] = {}
+
+
+def _find(patterns: Sequence[Pattern], norm: str) -> tuple[Match, ...]:
+    entry = _FOUND.get((id(patterns), norm))
+    if entry is not None and entry[0] is patterns:
+        return entry[1]
+    needs = _NEEDED.get(id(patterns))
+    if needs is None or needs[0] is not patterns:
+        needs = _NEEDED[id(patterns)] = (patterns, prefilter.literals(patterns))
+    found = tuple(
+        Match(pattern, m.start(), m.end(), m.group(0))
+        for pattern in prefilter.candidates(patterns, needs[1], prefilter.lowered(norm))
+        for m in pattern.regex.finditer(norm)
+        if m.end() > m.start()
+    )
+    if len(_FOUND) >= 64:
+        _FOUND.clear()
+    _FOUND[(id(patterns), norm)] = (patterns, found)
     return found
 
 
-def _capped(match: Match, caps: list[Match]) -> Tier:
+def _capped(match: Match, caps: Sequence[Match]) -> Tier:
     tier = match.pattern.tier
     for cap in caps:
         if cap.pattern.scope == "message":

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from steadyheart.errors import ContentError
-from steadyheart.understanding.prefilter import Needs, literals, needed
+from steadyheart.prefilter import Needs, literals, needed
 
 DATA_DIR = Path(__file__).parent / "data"
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from steadyheart import prefilter
 from steadyheart.errors import ContentError
-from steadyheart.understanding import lexicon, prefilter, urges
+from steadyheart.understanding import lexicon, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
 from steadyheart.understanding.model_file import model_id
 from steadyheart.understanding.spans import NEGATOR, RESOLVED_AFTER, clause_start, is_negated, sentence_bounds

@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 import yaml
 
+from steadyheart import prefilter
 from steadyheart.errors import ContentError
-from steadyheart.understanding import prefilter
 from steadyheart.understanding.analysis import TrapFinding
 from steadyheart.understanding.spans import sentence_bounds
 from steadyheart.understanding.wordbag import words

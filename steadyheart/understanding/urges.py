@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from steadyheart.understanding import lexicon, prefilter
+from steadyheart import prefilter
+from steadyheart.understanding import lexicon
 from steadyheart.understanding.analysis import UrgeFinding, UrgeStatus
 from steadyheart.understanding.spans import clause_start, sentence_bounds
 

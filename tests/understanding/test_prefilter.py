@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from steadyheart.understanding import lexicon, prefilter, traps
+from steadyheart import prefilter
+from steadyheart.understanding import lexicon, traps
 
 
 def needs(source: str) -> prefilter.Needs | None:
