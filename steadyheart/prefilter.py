@@ -109,5 +109,26 @@ def candidates(items: Sequence[F], strings: Needs, lower_text: str | None) -> Se
     text. `strings` is `literals(items)`, `lower_text` is `lowered(text)`."""
     if lower_text is None:
         return items
-    seen = {x for x in strings if x in lower_text}
+    seen = present(strings, lower_text)
     return [item for item in items if item.needs is None or not seen.isdisjoint(item.needs)]
+
+
+#: Many strings (triage's risk group needs 1,355): index them by their first three letters, so a message is
+#: searched only for the strings that start with one of its own three-letter runs.
+_MANY = 24
+_BY_START: dict[int, tuple[Needs, dict[str, tuple[str, ...]]]] = {}
+
+
+def present(strings: Needs, lower_text: str) -> set[str]:
+    """The strings that occur in the text (every string has at least _MIN_USEFUL letters)."""
+    if len(strings) < _MANY:
+        return {x for x in strings if x in lower_text}
+    entry = _BY_START.get(id(strings))
+    if entry is None or entry[0] is not strings:  # the entry holds its tuple, so an id is never reused
+        index: dict[str, list[str]] = {}
+        for x in strings:
+            index.setdefault(x[:_MIN_USEFUL], []).append(x)
+        entry = _BY_START[id(strings)] = (strings, {k: tuple(v) for k, v in index.items()})
+    starts = entry[1]
+    runs = {lower_text[i : i + _MIN_USEFUL] for i in range(len(lower_text) - _MIN_USEFUL + 1)}
+    return {x for run in runs.intersection(starts) for x in starts[run] if x in lower_text}

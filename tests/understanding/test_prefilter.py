@@ -64,3 +64,13 @@ def test_no_shipped_pattern_is_skipped_where_it_matches() -> None:
         for regex, strings in patterns:
             if strings is not None and regex.search(text):
                 assert any(s in lower for s in strings), (regex.pattern, text)
+
+
+def test_the_indexed_search_finds_exactly_the_strings_a_plain_search_finds() -> None:
+    from steadyheart.safety.patterns import load_patterns
+
+    strings = prefilter.literals(load_patterns().risk)  # over a thousand: the indexed path
+    assert len(strings) > 100
+    for text in ("he hasn't replied and i keep thinking i could just end it all tonight",
+                 "my heart is racing, i checked his phone again and cried", "ok", "", "abc"):
+        assert prefilter.present(strings, text) == {x for x in strings if x in text}
