@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -12,11 +13,17 @@ import pexpect
 STEADYHEART = shutil.which("steadyheart") or str(Path(sys.executable).with_name("steadyheart"))
 
 
+def _default_ctrl_c() -> None:
+    """Ctrl-C as a person's terminal delivers it: a shell running these tests in the background (`cmd &`)
+    starts them with SIGINT ignored, and a child would inherit that and never see the key."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(home: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "STEADYHEART_HOME": str(home), "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "100"}
     env.pop("STEADYHEART_DATABASE_URL", None)
     child = pexpect.spawn(STEADYHEART, ["chat", *args], env=env, encoding="utf-8", timeout=60,
-                          dimensions=(40, 100))
+                          dimensions=(40, 100), preexec_fn=_default_ctrl_c)
     child.logfile_read = sys.stdout if os.environ.get("SHOW_PTY") else None
     return child
 

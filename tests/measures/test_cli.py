@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,12 @@ from steadyheart.store.models.conversations import User
 from steadyheart.store.models.measures import MeasureAdministration, MeasureAnswer
 
 from .conftest import answers_for_total
+
+
+def _default_ctrl_c() -> None:
+    """Ctrl-C as a person's terminal delivers it: a shell running these tests in the background (`cmd &`)
+    starts them with SIGINT ignored, and a child would inherit that and never see the key."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _db(home: Path) -> Database:
@@ -217,7 +224,7 @@ def test_ctrl_c_in_a_real_terminal_keeps_the_answers_and_resumes(tmp_path: Path)
         pytest.skip(f"the steadyheart console script is not installed beside {sys.executable}")
     env = {**os.environ, "STEADYHEART_HOME": str(tmp_path / "home"), "TERM": "dumb"}
     env.pop("STEADYHEART_DATABASE_URL", None)
-    child = pexpect.spawn(str(script), ["measure", "gad7"], env=env, encoding="utf-8", timeout=60)
+    child = pexpect.spawn(str(script), ["measure", "gad7"], env=env, encoding="utf-8", timeout=60, preexec_fn=_default_ctrl_c)
     child.expect("question 1 of 7")
     child.expect("> ")
     child.sendline("2")
@@ -230,7 +237,7 @@ def test_ctrl_c_in_a_real_terminal_keeps_the_answers_and_resumes(tmp_path: Path)
     child.expect("Your answers so far are saved")
     child.expect(pexpect.EOF)
     child.close()
-    again = pexpect.spawn(str(script), ["measure", "gad7"], env=env, encoding="utf-8", timeout=60)
+    again = pexpect.spawn(str(script), ["measure", "gad7"], env=env, encoding="utf-8", timeout=60, preexec_fn=_default_ctrl_c)
     again.expect("You have answered 2 of 7 questions")
     for _ in range(5):
         again.expect("> ")
