@@ -391,7 +391,7 @@ class _Turn:
         feeling = feeling_word(self.analysis, load_phrasings(), text=self.text)
         if said:
             params["echo"] = said
-            if is_belief(said) or (self.analysis.traps and not is_reported(said)):
+            if is_belief(said) or (self._trap_in_words() and not is_reported(said)):
                 params["variant"] = "belief"  # never said back as a fact: "you're too needy" would agree with it
         if feeling and not (said and (feeling in said.lower() or names_a_feeling(said))):
             params["feeling"] = feeling  # not when the echo already says it ("you feel terrible, and you feel sad")
@@ -415,6 +415,13 @@ class _Turn:
         if remembered:
             params["remembered"] = remembered
         return Move(MoveName.ASK, because, params)
+
+    def _trap_in_words(self) -> bool:
+        """A thinking trap shown by the person's own words (its evidence is a phrase, not the whole message:
+        a model's guess over a whole "he hasn't texted all night" is no belief to soften)."""
+        whole = " ".join(self.text.split()).lower()
+        return any(t.score >= TRAP_MIN_SCORE and t.evidence and " ".join(t.evidence.split()).lower() != whole
+                   for t in self.analysis.traps)
 
     def _recall(self) -> Move:
         kept = [describe(key, value) for key, value in sorted(self.memory.items()) if value]

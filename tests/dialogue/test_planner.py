@@ -269,6 +269,13 @@ def test_a_found_thinking_trap_makes_the_reflection_a_belief_not_a_fact() -> Non
     assert reflect.name == MoveName.REFLECT and reflect.params.get("variant") == "belief"
 
 
+def test_a_trap_guessed_over_a_whole_plain_event_does_not_make_it_a_belief() -> None:
+    text = "he has not texted back all night and my chest is tight"
+    guess = TrapFinding("catastrophizing", 0.56, text, "a guess over the whole message")
+    reflect = plan_turn(text, Analysis(traps=(guess,)), {}, {}).plan.moves[0]
+    assert reflect.name == MoveName.REFLECT and reflect.params.get("variant") != "belief"
+
+
 @pytest.mark.parametrize("ask", ["what do you remember about me?", "do you remember my girlfriend's name?",
                                  "what have you saved", "whats my name"])
 def test_asking_what_is_remembered_is_answered_from_memory(ask: str) -> None:
