@@ -89,7 +89,14 @@ DIAGNOSIS_ASK = _rx(
     r"\bi (?:think|feel like|wonder if|worry|'m (?:scared|afraid|worried)|am (?:scared|afraid|worried)) (?:that )?i "
     r"(?:might |may |could |probably |really )?(?:have|am|'m)\b.{0,15}\b(?:" + _CONDITION + r")\b",
     r"\bam i (?:an? )?(?:" + _CONDITION + r"|codependent|narcissistic|depressed|bipolar|borderline)\b",
+    r"\b(?:thinks?|says?|said|told me|reckons?|suggested) (?:that )?i (?:might |may |could |probably |really )?"
+    r"(?:have|am|'m)\b.{0,15}\b(?:" + _CONDITION + r")\b",
     r"\bdiagnose me\b",
+)
+#: A professional already named it ("my therapist said I might have …"): the question is what it means.
+_PROFESSIONAL_SAID = _rx(
+    r"\b(?:therapist|counsell?or|psychologist|psychiatrist|psychotherapist|doctor|gp|nurse)\b.{0,25}\b(?:thinks?|says?|"
+    r"said|told me|suggested|diagnosed|mentioned)\b",
 )
 #: "what do you remember about me?": answered from memory, never read as a thinking trap.
 RECALL = _rx(
@@ -170,7 +177,7 @@ def read_intents(text: str) -> Intents:
         no=words <= 8 and bool(NO.search(clean)),
         what_to_do=words <= 16 and bool(WHAT_TO_DO.search(clean)),
         recall=words <= 14 and bool(RECALL.search(clean)),
-        diagnosis_ask=bool(DIAGNOSIS_ASK.search(clean)),
+        diagnosis_ask=bool(DIAGNOSIS_ASK.search(clean)) and not _PROFESSIONAL_SAID.search(clean),
         stop_flow=words <= 12 and bool(STOP_FLOW.search(clean)),
         greeting=bool(GREETING.search(clean)),
         low_content=bool(LOW_CONTENT.match(clean)),

@@ -288,7 +288,8 @@ def test_asking_what_is_remembered_is_answered_from_memory(ask: str) -> None:
 
 
 @pytest.mark.parametrize("ask", ["do you think I have anxious attachment?", "I think I might have BPD honestly",
-                                 "am I a narcissist", "could I have ptsd from my last relationship"])
+                                 "am I a narcissist", "could I have ptsd from my last relationship",
+                                 "my mum thinks I have depression but I'm not sure"])
 def test_asking_for_a_diagnosis_gets_none_and_a_way_to_ask_a_professional(ask: str) -> None:
     trap = TrapFinding("mind_reading", 0.9, ask, "not a trap: a question")  # the detector once fired here
     outcome = plan_turn(ask, Analysis(traps=(trap,)), {}, {})
@@ -309,3 +310,9 @@ def test_ordinary_sentences_are_not_taken_for_a_diagnosis_question_or_a_goodbye(
                                   "i better get going now"])
 def test_more_ways_of_saying_goodbye(text: str) -> None:
     assert names(plan_turn(text, ANXIOUS, {}, {})) == [MoveName.GOODBYE]
+
+
+def test_a_diagnosis_a_professional_suggested_is_explained_not_second_guessed() -> None:
+    outcome = plan_turn("my therapist said I might have anxious attachment, what does that mean?", ANXIOUS, {}, {})
+    assert MoveName.ANSWER_QUESTION in names(outcome)
+    assert all(m.params.get("variant") != "diagnosis" for m in outcome.plan.moves)
