@@ -113,7 +113,7 @@ def candidates(items: Sequence[F], strings: Needs, lower_text: str | None) -> Se
     return [item for item in items if item.needs is None or not seen.isdisjoint(item.needs)]
 
 
-#: Many strings (triage's risk group needs 1,355): index them by their first three letters, so a message is
+#: Many strings (triage's risk group needs over a thousand): index them by their first three letters, so a message is
 #: searched only for the strings that start with one of its own three-letter runs.
 _MANY = 24
 _BY_START: dict[int, tuple[Needs, dict[str, tuple[str, ...]]]] = {}
