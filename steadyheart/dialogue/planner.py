@@ -268,26 +268,23 @@ class _Turn:
                     {"flow": flow_id, "flow_title": flow.title, "flow_pitch": flow.pitch, "ask": ask})
 
     # -- knowledge ---------------------------------------------------------------------------------
-    def _answer_question(self) -> list[Move] | None:
+    def _answer_question(self, because: str | None = None, variant: str | None = None) -> list[Move] | None:
         from steadyheart.knowledge import answer_question
 
         hit = answer_question(self.text)
         if hit is None:
             return None
         self.state.articles_shared[hit.article.slug] = self.state.turn
-        because = f'you asked a question our article "{hit.article.title}" answers (score {hit.score:.2f})'
-        return [self._article_move(hit.article.slug, MoveName.ANSWER_QUESTION, because, ask=True)]
+        because = because or f'you asked a question our article "{hit.article.title}" answers (score {hit.score:.2f})'
+        move = self._article_move(hit.article.slug, MoveName.ANSWER_QUESTION, because, ask=True)
+        return [Move(move.name, move.because, {**move.params, "variant": variant})] if variant else [move]
 
     def _no_diagnosis(self) -> list[Move]:
         """'Do I have anxious attachment / BPD?': never a yes or no; what the library knows, and where to ask."""
-        from steadyheart.knowledge import answer_question
-
         because = "you asked whether a diagnosis fits you; only a professional who knows you can say, and I never diagnose"
-        hit = answer_question(self.text)
-        if hit is not None:
-            self.state.articles_shared[hit.article.slug] = self.state.turn
-            move = self._article_move(hit.article.slug, MoveName.ANSWER_QUESTION, because, ask=True)
-            return [Move(move.name, move.because, {**move.params, "variant": "diagnosis"})]
+        answer = self._answer_question(because, variant="diagnosis")
+        if answer:
+            return answer
         moves = [self._validate(because, variant="diagnosis")]
         if "when_to_seek_help" in self.flows and not self.state.recently(self.state.offered.get("when_to_seek_help"), 6):
             return [*moves, self._offer("when_to_seek_help", "a professional can look at the whole picture with you")]

@@ -33,7 +33,7 @@ BELIEF = re.compile(
     r"losing interest|lost interest|over (?:me|you)|doesn't (?:love|care|want|like)|don't (?:love|care|want)|"
     r"hates?|cheating|someone else|leave (?:me|you)|break up|dump|never|always|nobody|no one|everyone|"
     r"for sure|i know|you know|just know|not good enough|not enough|worthless|unlovable|too much|a failure|"
-    r"pathetic|stupid|ugly|boring|crazy|an idiot|a burden|ruin(?:ed|s)? everything|(?:too |so )?(?:needy|clingy)|"
+    r"pathetic|stupid|ugly|boring|crazy|an idiot|a burden|ruin(?:ed|s)? everything|needy|clingy|"
     r"fail(?:s|ed)?|all my|my fault)\b", re.I)
 
 
@@ -53,14 +53,14 @@ REPORTED = re.compile(
     re.I)
 
 
-def is_belief(echoed: str) -> bool:
-    """Whether the echo states a belief (mind reading, fortune telling) rather than an event."""
-    return bool(BELIEF.search(echoed)) and not REPORTED.match(echoed)
-
-
 def is_reported(echoed: str) -> bool:
     """Whether the echo tells what someone else said (an event to reflect as such)."""
     return bool(REPORTED.match(echoed))
+
+
+def is_belief(echoed: str) -> bool:
+    """Whether the echo states a belief (mind reading, fortune telling) rather than an event."""
+    return bool(BELIEF.search(echoed)) and not is_reported(echoed)
 
 
 def swap_pronouns(text: str) -> str:

@@ -52,8 +52,6 @@ class Entry:
     literals: Needs = ()
 
 
-
-
 @dataclass(frozen=True)
 class Phrase:
     """One way an urge is put into words; `verb` marks that it has a verb slot to read a status from."""

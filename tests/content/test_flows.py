@@ -195,10 +195,13 @@ def test_flow_prompts_are_plain() -> None:
 
 def test_every_answer_a_prompt_quotes_back_wants_words() -> None:
     # "You named it: \"ok\"" is what a bare "ok" saved as the urge would read like.
+    checked = 0
     for flow in load_flows().values():
         quoted = {
             node.capture for node in flow.nodes.values() if node.capture
             and any("{" + node.capture + "}" in p for other in flow.nodes.values() for p in other.prompts)}
         for node in flow.nodes.values():
             if node.capture in quoted:
+                checked += 1
                 assert node.wants_words, (flow.id, node.id)
+    assert checked >= 10  # the urge, meanwhile, the four parts of a message, the balanced thought ...

@@ -193,7 +193,7 @@ def test_asking_what_to_do_after_an_offer_starts_what_was_offered(ask: str) -> N
 
 def test_what_to_do_without_an_offer_opens_no_exercise() -> None:
     outcome = plan_turn("what should I do?", ANXIOUS, {}, {})
-    assert outcome.plan.flow is None or outcome.plan.flow != "pause_before"
+    assert outcome.plan.flow != "pause_before"
 
 
 def test_a_new_moment_instead_of_a_rating_leaves_the_exercise_and_is_answered() -> None:
