@@ -141,7 +141,7 @@ def eval_thinking_traps() -> None:
 
 
 SUITE_PARTS = ("tune", "held_out", "blind", "tune2", "held2", "held3", "held4", "held5", "held6", "held7", "held8",
-               "held9", "held10", "blind2", "blind3", "tune5")
+               "held9", "held10", "blind2", "blind3", "tune5", "tune6")
 
 
 def eval_suite(parts: tuple[str, ...] = (), files: tuple[Path, ...] = ()) -> None:

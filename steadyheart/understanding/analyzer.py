@@ -72,10 +72,7 @@ def analyze_with_embedding(
     body, found_triggers, found_urges = signals.with_backoff(text, vector, body, found_triggers, found_urges)
     # ... and every label the learned head is fairly sure of, where no lexicon pattern was turned down.
     body, found_triggers, found_urges = signal_head.with_head(text, vector, body, found_triggers, found_urges)
-    found_triggers = post_filters.without_own_yardstick(found_triggers, found_urges)
-    found_triggers = post_filters.without_second_hand_company(text, found_triggers)
-    found_triggers = post_filters.without_settled(text, found_triggers)
-    found_triggers, found_urges = post_filters.without_someone_elses(text, found_triggers, found_urges)
+    body, found_triggers, found_urges = post_filters.apply(text, body, found_triggers, found_urges)
     return Analysis(
         emotions=emotions.detect_emotions(text, vector, probabilities),
         body=body,

@@ -247,7 +247,8 @@ def signal_examples() -> tuple[SignalExample, ...]:
 @cache
 def markers() -> dict[str, re.Pattern[str]]:
     data = _read("markers.yaml")
-    wanted = ("acted", "resisted", "urge", "declined", "resolved_after", "resolved_instead", "acted_after", "conjunction")
+    wanted = ("acted", "resisted", "urge", "declined", "resolved_after", "resolved_instead", "acted_after", "conjunction",
+              "held_back_later")
     missing = [key for key in wanted if not isinstance(data.get(key), str)]
     if missing:
         raise ContentError(f"markers.yaml is missing {', '.join(missing)}.")

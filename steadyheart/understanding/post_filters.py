@@ -1,6 +1,7 @@
 """The last word on a message's triggers and behaviours, once the lexicons, the back-off and the head have
 spoken: what the rest of the message says about them (the partner's ex as the person's own yardstick, a
-partner seen only online, a message that says all is well, someone else's relationship).
+partner seen only online, a message that says all is well, someone else's relationship, an errand called off, a
+body stirred by exercise, the person's own silence read as the partner's). `apply` runs them all in order.
 
 May import re, the lexicon and spans modules and the Analysis contract only.
 """
@@ -11,6 +12,7 @@ import re
 
 from steadyheart.understanding import lexicon
 from steadyheart.understanding.analysis import Scored, UrgeFinding
+from steadyheart.understanding.lexicon import PARTNER
 from steadyheart.understanding.spans import sentence_bounds
 
 #: A partner's ex as the person's own yardstick or target ("I keep comparing myself to his ex", "I looked up
@@ -51,7 +53,8 @@ _OWN_FORMER = re.compile(
     re.IGNORECASE,
 )
 _CURRENT = re.compile(
-    r"\bmy\s+(?:new\s+)?(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc\w*|hubby)\b|\b(?:this|the\s+new)\s+one\b",
+    r"\bmy\s+(?:new\s+)?(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|fianc\w*|hubby)\b|\b(?:this|the\s+new)\s+one\b"
+    r"|\bmy\s+new\s+(?:guy|man|girl|woman|fella|bloke|lad|lass|one)\b",
     re.IGNORECASE,
 )
 
@@ -87,7 +90,11 @@ _SETTLED = re.compile(
     r"enjoying)\b|\bbliss\b|\bno\s+big\s+deal\b|\bdoesn't\s+bother\s+me\b|\bnot\s+(?:a\s+sign\s+of\s+anything|about\s+me)\b|"
     r"\bI\s+trust\s+(?:him|her|them)\b|\bbetter\s+than\s+ever\b|\b(?:I'm|I\s+am|I\s+was|I\s+felt|I\s+feel)\s+(?:so\s+|really\s+|"
     r"genuinely\s+|just\s+)?(?:happy|glad|excited|relieved|chuffed)\b|\bhappy\s+as\s+we\s+are\b|\b(?:a|such\s+a)\s+lovely\s+"
-    r"(?:time|day|evening|weekend)\b",
+    r"(?:time|day|evening|weekend)\b"
+    # session 6 (blind5's calm messages): "I'm enjoying having the bed to myself", "watching Bake Off in peace",
+    # "our first holiday together, it was magic", "we're married now and it feels like home".
+    r"|\b(?:I'm|I\s+am)\s+(?:really\s+|actually\s+|quite\s+|kind\s+of\s+)?enjoying\b|\bin\s+peace\b|\bfeels\s+like\s+home\b|\bno\s+stress\b"
+    r"|\b(?:it|that)\s+was\s+(?:magic|magical|amazing|perfect|wonderful|brilliant|lovely|the\s+best)\b",
     re.IGNORECASE,
 )
 
@@ -133,3 +140,151 @@ def without_someone_elses(
     if not about_someone_else(text):
         return found_triggers, found_urges
     return tuple(t for t in found_triggers if t.name == "past_betrayal"), ()
+
+
+#: "We finally cancelled the gym membership", "the landlord cancelled the inspection": a service or an errand
+#: called off is no plan between two people (blind5 labelled none).
+_ERRAND = re.compile(
+    r"\W*(?:\w+\W+){0,3}?(?:membership|subscription|inspection|renovation|delivery|contract|insurance|"
+    r"direct\s+debit|(?:gym|netflix|spotify|phone|broadband)\s+(?:membership|contract|plan|subscription))\b",
+    re.IGNORECASE,
+)
+
+
+def without_errands(text: str, found_triggers: tuple[Scored, ...]) -> tuple[Scored, ...]:
+    """The triggers, less `cancelled_plans` when what was called off is a service or an errand."""
+    plain = lexicon.normalise_quotes(text)
+
+    def errand(evidence: str) -> bool:
+        start = plain.find(lexicon.normalise_quotes(evidence))
+        return start >= 0 and bool(_ERRAND.match(plain, start + len(evidence)))
+
+    return tuple(t for t in found_triggers if not (t.name == "cancelled_plans" and errand(t.evidence)))
+
+
+#: "my heart was pounding on that rollercoaster", "my heart races on the treadmill", "shaking the cocktail": the
+#: body stirred by exercise, a ride or a task, in a message that names no partner, is no anxious signal.
+_EXERTION = re.compile(
+    r"\b(?:rollercoasters?|roller\s+coasters?|treadmill|workout|gym|spin\s+class|hiit|cardio|stamina|sprint\w*|"
+    r"jogging|hiking|(?:half\s+)?marathon|squats|(?:5|10|21)k|(?:went|go|going|on|after)\s+(?:for\s+)?(?:a|my)\s+(?:run|jog|swim|ride))\b",
+    re.IGNORECASE,
+)
+_SHAKING_SOMETHING = re.compile(r"^\s+(?:the|a|an|this|that|my|some)\s+(?!whole\b|entire\b|hands?\b|legs?\b|head\b)\w+",
+                                re.IGNORECASE)
+_PARTNER_WORD = re.compile(rf"\b{PARTNER}\b|\b(?:ex|his|their)\b", re.IGNORECASE)
+_STIRRED = frozenset({"racing_heart", "shaking", "exhaustion", "tension", "restlessness"})
+
+
+def without_exertion(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
+    """The body signals, less those whose sentence names exercise or a ride when no partner is named, and
+    "shaking" with an object ("shaking the cocktail")."""
+    plain = lexicon.normalise_quotes(text)
+    partner = bool(_PARTNER_WORD.search(plain))
+
+    def stirred(signal: Scored) -> bool:
+        start = plain.find(lexicon.normalise_quotes(signal.evidence))
+        if start < 0:
+            return False
+        end = start + len(signal.evidence)
+        if signal.name == "shaking" and signal.evidence.lower().endswith("shaking") and _SHAKING_SOMETHING.search(plain[end:]):
+            return True
+        begin, stop = sentence_bounds(plain, start, end)
+        return signal.name in _STIRRED and not partner and bool(_EXERTION.search(plain[begin:stop]))
+
+    return tuple(s for s in body if not stirred(s))
+
+
+#: "I've gone cold on her all week, one-word replies", "going dark for a week. No texts, nothing.": the person's own
+#: silence, said beside their withdrawing or testing, is not the partner's late reply.
+_TYPING = re.compile(r"\b(?:typing|dots|bubbles?)\b", re.IGNORECASE)
+_THIRD_SUBJECT = re.compile(r"\b(?:he|she|they|he's|she's|they're|he'd|she'd|they'd|his|their)\b", re.IGNORECASE)
+
+
+def without_own_silence(
+    text: str, found_triggers: tuple[Scored, ...], found_urges: tuple[UrgeFinding, ...]
+) -> tuple[Scored, ...]:
+    """The triggers, less `delayed_reply` said after the person's withdrawing or testing, when its sentence names
+    no partner as a subject up to the evidence."""
+    plain = lexicon.normalise_quotes(text)
+    # Where the withdrawing or testing is said: the silence must come after it.
+    said = [plain.find(lexicon.normalise_quotes(u.evidence)) for u in found_urges
+            if u.name in ("withdrawing", "testing") and not _TYPING.search(u.evidence)]
+    said = [at for at in said if at >= 0]
+    if not said:
+        return found_triggers
+
+    def own(trigger: Scored) -> bool:
+        # Only a lexicon match (score 0.9) says where the silence is; the head's evidence is a whole sentence.
+        if trigger.score < 0.9:
+            return False
+        evidence = trigger.evidence
+        start = plain.find(lexicon.normalise_quotes(evidence))
+        if start < min(said):
+            return False
+        begin, _ = sentence_bounds(plain, start, start + len(evidence))
+        # The typing dots that come to nothing are always the partner's.
+        return not _THIRD_SUBJECT.search(plain, begin, start + len(evidence)) and not _TYPING.search(evidence)
+
+    return tuple(t for t in found_triggers if not (t.name == "delayed_reply" and own(t)))
+
+
+#: "she postponed meeting my parents", "wanted to cancel on meeting his friends": a step called off or dodged is
+#: not a step taken (blind4 and blind5 labelled such messages cancelled plans only, never closeness).
+_CALLED_OFF_BEFORE = re.compile(
+    r"\b(?:cancel\w*|postpon\w*|put\s+off|putting\s+off|puts\s+off|bail\w*|called\s+off|pulled\s+out\s+of|backed\s+out\s+of|"
+    r"got\s+out\s+of|dodg\w*|avoid\w*|skip\w*|rescheduled?)\s+(?:on\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def without_step_called_off(text: str, found_triggers: tuple[Scored, ...]) -> tuple[Scored, ...]:
+    """The triggers, less `closeness_deepening` when its evidence is what was called off or dodged."""
+    plain = lexicon.normalise_quotes(text)
+
+    def called_off(evidence: str) -> bool:
+        start = plain.find(lexicon.normalise_quotes(evidence))
+        return start >= 0 and bool(_CALLED_OFF_BEFORE.search(plain[max(0, start - 40) : start]))
+
+    return tuple(t for t in found_triggers if not (t.name == "closeness_deepening" and called_off(t.evidence)))
+
+
+#: "I used to lie awake waiting for texts, but that was years ago": a symptom of the past, said as gone.
+_USED_TO_BEFORE = re.compile(r"\bused\s+to\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_GONE_NOW = re.compile(
+    r"\b(?:years|months|ages)\s+ago\b|\b(?:not|don't|dont|never)\s+(?:\w+\s+)?any\s*more\b|\bno\s+longer\b|\bthese\s+days\s+I\b",
+    re.IGNORECASE,
+)
+
+
+def without_past_symptom(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
+    """The body signals, less one said after "used to" in a message that says it is long gone."""
+    plain = lexicon.normalise_quotes(text)
+
+    def past(signal: Scored) -> bool:
+        start = plain.find(lexicon.normalise_quotes(signal.evidence))
+        if start < 0 or not _USED_TO_BEFORE.search(plain[max(0, start - 30) : start]):
+            return False
+        return bool(_GONE_NOW.search(plain, start))
+
+    return tuple(s for s in body if not past(s))
+
+
+def without_dots_withdrawing(found_urges: tuple[UrgeFinding, ...]) -> tuple[UrgeFinding, ...]:
+    """The behaviours, less a withdrawing whose words are the typing dots "disappearing" (the partner's, not a
+    retreat of the person's)."""
+    return tuple(u for u in found_urges if not (u.name == "withdrawing" and _TYPING.search(u.evidence)))
+
+
+def apply(
+    text: str, body: tuple[Scored, ...], found_triggers: tuple[Scored, ...], found_urges: tuple[UrgeFinding, ...]
+) -> tuple[tuple[Scored, ...], tuple[Scored, ...], tuple[UrgeFinding, ...]]:
+    """Every rule above, in the order analyze() runs them after the head."""
+    found_triggers = without_own_yardstick(found_triggers, found_urges)
+    found_triggers = without_second_hand_company(text, found_triggers)
+    found_triggers = without_settled(text, found_triggers)
+    found_triggers, found_urges = without_someone_elses(text, found_triggers, found_urges)
+    found_urges = without_dots_withdrawing(found_urges)
+    found_triggers = without_errands(text, found_triggers)
+    found_triggers = without_own_silence(text, found_triggers, found_urges)
+    found_triggers = without_step_called_off(text, found_triggers)
+    return without_past_symptom(text, without_exertion(text, body)), found_triggers, found_urges

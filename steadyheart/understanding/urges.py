@@ -53,7 +53,10 @@ _STOPPED = re.compile(
 #: "I used to check his phone ... I don't anymore": a habit given up is no behaviour now.
 _PAST_HABIT = re.compile(r"\bused\s+to\s*(?:\w+\s+)?$", re.IGNORECASE)
 _GIVEN_UP = re.compile(
-    r"\b(?:not|don't|dont|do\s+not|never)\s+(?:do\s+(?:it|that)\s+)?any\s*more\b|\bno\s+longer\b", re.IGNORECASE
+    r"\b(?:not|don't|dont|do\s+not|never)\s+(?:do\s+(?:it|that)\s+)?any\s*more\b|\bno\s+longer\b"
+    # "... but I stopped over a year ago", "that was years ago and I don't do it now"
+    r"|\bI\s+stopped\b|\b(?:years|months|ages)\s+ago\b|\b(?:don't|dont|do\s+not)\s+do\s+(?:it|that)\s+now\b",
+    re.IGNORECASE,
 )
 #: How far back a bare verb looks for the wish it continues.
 _WISH_BACK_CHARS = 100
@@ -109,6 +112,8 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
         return UrgeStatus.RESISTED
     if marks["acted_after"].search(tail):
         return UrgeStatus.ACTED
+    if marks["held_back_later"].search(text, end):
+        return UrgeStatus.RESISTED
     return status
 
 
@@ -121,6 +126,9 @@ def _mentions(
     for phrase in prefilter.candidates(behaviour.phrases, behaviour.literals, lower):
         for match in phrase.regex.finditer(text):
             form = next((g for g in ("base", "past", "gerund", "third") if match.groupdict().get(g)), None)
+            # "she ... walks out of the room": a third-person verb is someone else's doing, never the person's.
+            if form == "third":
+                continue
             verb_start = match.start(form) if form else match.start()
             sentence_begin, sentence_end = sentence_bounds(text, match.start(), match.end())
             if behaviour.name == "withdrawing" and _PURPOSE_TEST.search(text, match.end(), sentence_end):

@@ -1,0 +1,158 @@
+"""General forms behind the wording the fifth blind author (blind5) used: project-written cases, none of that
+part's messages. Each form has sentences it must find and near misses it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from steadyheart.understanding import analyze
+from steadyheart.understanding.analysis import Scored, UrgeFinding, UrgeStatus
+from steadyheart.understanding.post_filters import (
+    without_dots_withdrawing,
+    without_errands,
+    without_exertion,
+    without_own_silence,
+    without_past_symptom,
+    without_settled,
+    without_step_called_off,
+)
+from steadyheart.understanding.signals import triggers
+from steadyheart.understanding.urges import detect_urges
+
+
+def names(found: tuple[Scored, ...]) -> set[str]:
+    return {s.name for s in found}
+
+
+def statuses(text: str) -> dict[str, UrgeStatus]:
+    return {u.name: u.status for u in detect_urges(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # The partner away or out with a group; a trip named for the group; drinks with the team.
+        ("He's flying to Malaga with the lads on Friday.", "partner_with_others"),
+        ("she's gone to the lake with her uni mates for the weekend", "partner_with_others"),
+        ("he's back from his lads' weekend in Newcastle", "partner_with_others"),
+        ("She's having leaving drinks with her department tonight.", "partner_with_others"),
+        ("There's a party at his mate's and I'm not going.", "partner_with_others"),
+        # Someone described, talking to or touching the partner; a crush the partner owned up to.
+        ("He was chatting to some tall ginger guy at the bar all night.", "partner_with_others"),
+        ("That woman from the choir is always touching her arm.", "partner_with_others"),
+        ("She told me once she had a huge crush on her flatmate.", "partner_with_others"),
+        ("His phone has been off since he went to that do.", "partner_with_others"),
+        # Social media said sideways: a feed, Strava, the partner on a dating app, comments on the pictures.
+        ("Every wedding on my feed makes me feel behind.", "social_media"),
+        ("I saw on Strava that she cycled with a guy from her club.", "social_media"),
+        ("He's still on Bumble and we've been together a year.", "social_media"),
+        ("Some lad keeps commenting on her photos.", "social_media"),
+        # Late replies: days of one-word texts, a call meant to come, a phone that has died, voicemail.
+        ("A week of 'ok' and 'sure' from him.", "delayed_reply"),
+        ("He was supposed to call on his break and hasn't.", "delayed_reply"),
+        ("her phone's died, or so she says", "delayed_reply"),
+        ("He keeps sending my calls to voicemail.", "delayed_reply"),
+        ("seen and ignored again", "delayed_reply"),
+        ("She missed our video call for the second night.", "delayed_reply"),
+        ("His answer took six hours.", "delayed_reply"),
+        # A partner quiet in person; a raised voice.
+        ("he's been mega quiet since his brother visited", "partner_mood"),
+        ("Why does he go so quiet around his dad?", "partner_mood"),
+        ("She raised her voice at me in front of everyone.", "conflict"),
+    ],
+)
+def test_sideways_triggers_are_found(text: str, label: str) -> None:
+    assert label in names(triggers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Met him on Hinge last spring and it's been lovely.", "social_media"),
+        ("I went for dinner with his friends and they were lovely.", "partner_with_others"),
+        ("Her phone died at the fair so we met at the gate like we'd planned.", "delayed_reply"),
+    ],
+)
+def test_near_misses_are_left_alone(text: str, label: str) -> None:
+    assert label not in names(analyze(text).triggers)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "status"),
+    [
+        ("I'll go dark on him for a bit.", "withdrawing", UrgeStatus.URGE),
+        ("I wanted to hide under the duvet all day.", "withdrawing", UrgeStatus.URGE),
+        ("I deleted her number last night.", "withdrawing", UrgeStatus.ACTED),
+        ("I haven't answered him since Tuesday.", "withdrawing", UrgeStatus.ACTED),
+        ("I ended it with her before she could end it with me.", "withdrawing", UrgeStatus.ACTED),
+        ("I told her about the date offer just to get a rise out of her.", "testing", UrgeStatus.ACTED),
+        ("I posted it for him to see and get jealous.", "testing", UrgeStatus.ACTED),
+        # A wish held back, said later in the message or with an intensifier.
+        ("I wanted so badly to check his phone but I put it in a drawer.", "checking", UrgeStatus.RESISTED),
+        ("I wanted to accuse her of lying about the gym. Glad I kept quiet.", "accusing", UrgeStatus.RESISTED),
+        ("I keep wanting to block him, but I haven't.", "withdrawing", UrgeStatus.RESISTED),
+        ("i've typed and deleted 'do you still love me' three times", "reassurance_seeking", UrgeStatus.RESISTED),
+        ("I need to stop overthinking what he said.", "rumination", UrgeStatus.ACTED),
+    ],
+)
+def test_behaviours_and_their_status(text: str, label: str, status: UrgeStatus) -> None:
+    assert statuses(text).get(label) is status
+
+
+def test_a_habit_given_up_years_ago_is_no_behaviour() -> None:
+    assert "checking" not in statuses("I used to check his phone every night but I stopped a long time back.")
+    assert "checking" not in statuses("I used to read her messages, that was years ago.")
+
+
+def test_an_errand_called_off_is_no_cancelled_plan() -> None:
+    text = "We cancelled the broadband contract, finally."
+    assert not without_errands(text, (Scored("cancelled_plans", 0.9, "cancelled"),))
+    kept = "She cancelled the dinner we booked."
+    assert without_errands(kept, (Scored("cancelled_plans", 0.9, "cancelled"),))
+
+
+def test_a_body_stirred_by_exercise_with_no_partner_is_dropped() -> None:
+    racing = (Scored("racing_heart", 0.9, "heart was pounding"),)
+    assert not without_exertion("My heart was pounding on the treadmill.", racing)
+    assert without_exertion("My heart was pounding at the gym because he hasn't texted.", racing)
+    assert not without_exertion("I was shaking the bottle too hard.", (Scored("shaking", 0.9, "shaking"),))
+    assert without_exertion("I was shaking the whole time.", (Scored("shaking", 0.9, "shaking"),))
+
+
+def test_the_persons_own_silence_is_not_a_late_reply() -> None:
+    text = "I've gone quiet on him all week, one-word replies only."
+    late = (Scored("delayed_reply", 0.9, "one-word replies"),)
+    withdrew = (UrgeFinding("withdrawing", UrgeStatus.ACTED, 0.9, "I've gone quiet"),)
+    assert not without_own_silence(text, late, withdrew)
+    partner = "I went quiet on him and he's sent one-word replies since."
+    assert without_own_silence(partner, late, withdrew)
+
+
+def test_the_typing_dots_do_not_withdraw() -> None:
+    dots = (UrgeFinding("withdrawing", UrgeStatus.ACTED, 0.9, "the dots appeared and disappeared"),)
+    assert not without_dots_withdrawing(dots)
+
+
+def test_a_step_called_off_is_not_a_step_taken() -> None:
+    step = (Scored("closeness_deepening", 0.9, "meeting his parents"),)
+    assert not without_step_called_off("He postponed meeting his parents again.", step)
+    assert without_step_called_off("I'm meeting his parents on Sunday.", step)
+
+
+def test_a_symptom_long_gone_is_dropped() -> None:
+    sleep = (Scored("trouble_sleeping", 0.9, "lie awake"),)
+    assert not without_past_symptom("I used to lie awake over him, but that was years ago.", sleep)
+    assert without_past_symptom("I lie awake every night now.", sleep)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He's in Oslo for work and I'm enjoying the peace.",
+        "Our first weekend away, it was magic.",
+        "We've lived together a year now and it feels like home.",
+        "She's away with her sister and I'm reading in peace.",
+    ],
+)
+def test_settled_messages_keep_no_trigger(text: str) -> None:
+    assert not without_settled(text, (Scored("distance", 0.9, "away"),))
