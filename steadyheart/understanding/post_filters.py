@@ -42,7 +42,7 @@ def without_own_yardstick(
 #: he was with her"): all three blind authors (blind2-4) labelled these social media and a past betrayal,
 #: never the partner with others (the suite's first author counted the online kind as both).
 _ONLINE = re.compile(
-    r"\b(?:lik(?:e|es|ed|ing)|follow(?:s|ed|ing)?|unfollow\w*|comment(?:s|ed|ing)?|tag(?:s|ged|ging)?|dms?|"
+    r"\b(?:lik(?:e|es|ed|ing)|double[-\s]?tap\w*|follow(?:s|ed|ing)?|unfollow\w*|comment(?:s|ed|ing)?|tag(?:s|ged|ging)?|dms?|"
     r"added|adds|slid(?:e|es|ing)?\s+into|repost(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
@@ -275,6 +275,23 @@ def without_dots_withdrawing(found_urges: tuple[UrgeFinding, ...]) -> tuple[Urge
     return tuple(u for u in found_urges if not (u.name == "withdrawing" and _TYPING.search(u.evidence)))
 
 
+def without_question_that_charges(text: str, found_urges: tuple[UrgeFinding, ...]) -> tuple[UrgeFinding, ...]:
+    """The behaviours, less reassurance seeking whose words are the accusing question itself ("ask him straight
+    whether he slept with her" charges him; it asks no comfort)."""
+    plain = lexicon.normalise_quotes(text)
+    spans = [
+        (at, at + len(u.evidence))
+        for u in found_urges
+        if u.name == "accusing" and (at := plain.find(lexicon.normalise_quotes(u.evidence))) >= 0
+    ]
+
+    def inside_accusation(urge: UrgeFinding) -> bool:
+        at = plain.find(lexicon.normalise_quotes(urge.evidence))
+        return at >= 0 and any(begin < at + len(urge.evidence) and at < end for begin, end in spans)
+
+    return tuple(u for u in found_urges if not (u.name == "reassurance_seeking" and inside_accusation(u)))
+
+
 def apply(
     text: str, body: tuple[Scored, ...], found_triggers: tuple[Scored, ...], found_urges: tuple[UrgeFinding, ...]
 ) -> tuple[tuple[Scored, ...], tuple[Scored, ...], tuple[UrgeFinding, ...]]:
@@ -283,7 +300,7 @@ def apply(
     found_triggers = without_second_hand_company(text, found_triggers)
     found_triggers = without_settled(text, found_triggers)
     found_triggers, found_urges = without_someone_elses(text, found_triggers, found_urges)
-    found_urges = without_dots_withdrawing(found_urges)
+    found_urges = without_question_that_charges(text, without_dots_withdrawing(found_urges))
     found_triggers = without_errands(text, found_triggers)
     found_triggers = without_own_silence(text, found_triggers, found_urges)
     found_triggers = without_step_called_off(text, found_triggers)

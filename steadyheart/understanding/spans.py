@@ -29,6 +29,11 @@ RESOLVED_AFTER = re.compile(
 )
 
 
+#: "I can't see him on his phone without my heart jumping": two negatives that affirm the signal.
+_NEVER_WITHOUT = re.compile(r"\b(?:can'?t|cannot|couldn'?t|never)\b[^.!?]*\bwithout\s+(?:[\w']+\s+){0,3}$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+to\s+(?:even\s+)?\w+", re.IGNORECASE)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The start and end offsets of the sentence holding text[start:end]."""
     begin = 0
@@ -56,12 +61,19 @@ def is_negated(text: str, start: int, end: int, *, own_negation: bool = False, w
     clause = text[clause_start(text, start) : start]
     before = last_words(clause, window)
     # The affirmer may sit a little further back: "I can't stop thinking about her ex".
-    if NEGATOR.search(before) and not AFFIRMER.search(last_words(clause, window + 2)):
+    if (
+        NEGATOR.search(before)
+        and not AFFIRMER.search(last_words(clause, window + 2))
+        and not _NEVER_WITHOUT.search(text, sentence_bounds(text, start, start)[0], start)
+    ):
         return True
     if own_negation:
         return False
     inside = text[start:end]
     if NEGATOR.search(inside) and not AFFIRMER.search(inside):
         return True
+    # "too exhausted to even argue anymore": the "anymore" belongs to the verb after "to", not the signal.
+    if _TO_AFTER.match(text, end):
+        return False
     _, sentence_end = sentence_bounds(text, start, end)
     return bool(RESOLVED_AFTER.search(text, end, sentence_end))

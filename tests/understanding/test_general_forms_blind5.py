@@ -156,3 +156,65 @@ def test_a_symptom_long_gone_is_dropped() -> None:
 )
 def test_settled_messages_keep_no_trigger(text: str) -> None:
     assert not without_settled(text, (Scored("distance", 0.9, "away"),))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("My jaw's been clamped shut all evening.", "tension"),
+        ("I haven't touched my lunch since he left.", "stomach_knots"),
+        ("I've been in knots since the call.", "stomach_knots"),
+        ("there's a sick sort of dread in me all day", "stomach_knots"),
+        ("I'm too tired to even cry any more.", "exhaustion"),
+        ("My legs feel heavy and spent.", "exhaustion"),
+        ("I can't hear her ringtone without my heart jumping.", "racing_heart"),
+        ("that racing pulse is back", "racing_heart"),
+        ("eyes streaming on the train again", "crying"),
+        ("My sleep's completely shot this week.", "trouble_sleeping"),
+        ("Zero focus in the lecture today.", "trouble_concentrating"),
+        ("I haven't been able to sit still all morning.", "restlessness"),
+    ],
+)
+def test_body_wording_is_found(text: str, label: str) -> None:
+    assert label in names(analyze(text).body)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("My neck has been in knots all week.", "stomach_knots"),
+        ("my heart does a fluttery happy thing when she walks in", "stomach_knots"),
+        ("I went to bed without crying tonight.", "crying"),
+    ],
+)
+def test_body_near_misses_are_left_alone(text: str, label: str) -> None:
+    assert label not in names(analyze(text).body)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "status"),
+    [
+        ("I'm going to demand to see her phone tonight.", "checking", UrgeStatus.URGE),
+        ("I made a fake account to look at his stories.", "checking", UrgeStatus.ACTED),
+        ("I keep asking him what's wrong.", "reassurance_seeking", UrgeStatus.ACTED),
+        ("Every night I end with 'we're good, right?'", "reassurance_seeking", UrgeStatus.ACTED),
+    ],
+)
+def test_more_behaviours(text: str, label: str, status: UrgeStatus) -> None:
+    assert statuses(text).get(label) is status
+
+
+def test_someone_elses_secret_profile_is_no_checking() -> None:
+    assert "checking" not in statuses("The last person I dated had a secret profile on Tinder.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ever since I found those texts I can't settle when he's out.",
+        "After what my first husband did I check everything.",
+        "They'd been sleeping together the whole time we were engaged.",
+    ],
+)
+def test_past_betrayal_said_sideways(text: str) -> None:
+    assert "past_betrayal" in names(triggers(text))
