@@ -218,3 +218,30 @@ def test_someone_elses_secret_profile_is_no_checking() -> None:
 )
 def test_past_betrayal_said_sideways(text: str) -> None:
     assert "past_betrayal" in names(triggers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "status"),
+    [
+        ("I want to ask him if he's bored of me, but I'm holding it in.", "reassurance_seeking", UrgeStatus.RESISTED),
+        ("I nearly walked out of the room mid-row, then sat back down.", "withdrawing", UrgeStatus.RESISTED),
+        ("I really want to read her messages. Haven't yet.", "checking", UrgeStatus.RESISTED),
+        ("I nearly had a go at him about the gym, then thought better of it.", "accusing", UrgeStatus.RESISTED),
+        ("I nearly started comparing myself to his ex again but I closed the app.", "comparing", UrgeStatus.RESISTED),
+        ("I started comparing myself to his ex again.", "comparing", UrgeStatus.ACTED),
+        ("I keep going over everything she said at dinner.", "rumination", UrgeStatus.ACTED),
+    ],
+)
+def test_held_back_later_and_nearly_started(text: str, label: str, status: UrgeStatus) -> None:
+    assert statuses(text).get(label) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I walked out of the shop with the wrong change.", "withdrawing"),
+        ("I could go through everything she said again tonight.", "checking"),
+    ],
+)
+def test_behaviour_near_misses(text: str, label: str) -> None:
+    assert label not in statuses(text)
