@@ -1,6 +1,6 @@
 """Evaluate the understanding layer; prints Markdown tables (pasted into docs/understanding.md).
 
-    /work/venv/bin/python evals/understanding.py [--only goemotions,pattern_reframe,thinking_traps,suite,intensity]
+    /work/venv/bin/python evals/understanding.py [--only goemotions,pattern_reframe,thinking_traps,suite,intensity,everyday]
         [--parts blind2,blind3] [--suite-file more_parts.yaml]   (suite parts, default all; files to add)
 
 Datasets come from ../shared/data (see its README); a missing one is skipped with a note, never a
@@ -11,6 +11,7 @@ here is fitted: GoEmotions dev, PatternReframe valid, thinking_traps and dreaddi
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -215,6 +216,38 @@ def eval_intensity() -> None:
           f"not stressed {scores[~labels].mean():.2f}.")
 
 
+def everyday_texts() -> dict[str, list[str]]:
+    """Writing nobody labelled for this layer: ED valid situations and ESConv valid seeker turns (dev only)."""
+    out: dict[str, list[str]] = {}
+    if sources.available("empathetic_dialogues"):
+        rows = sources.read_csv_rows(sources.DATA / "empathetic_dialogues" / "ed_situation_emotion_valid.csv")
+        out["ED valid situations"] = [r["situation"] for r in rows]
+    if sources.available("esconv"):
+        lines = (sources.DATA / "esconv" / "esconv_reformat_valid.jsonl").read_text(encoding="utf-8").splitlines()
+        out["ESConv valid seeker turns"] = [
+            turn["text"] for line in lines for turn in json.loads(line)["dialog"] if turn["speaker"] == "usr"
+        ]
+    return out
+
+
+def eval_everyday() -> None:
+    """How often each label fires on everyday writing (measure only): a new pattern that fires far more often
+    here than before is over-reaching. Counts only; no text is printed."""
+    print("\n## Labels found in writing nobody labelled (measure only)\n")
+    sets = everyday_texts()
+    if not sets:
+        return skip("empathetic_dialogues and esconv")
+    for name, texts in sets.items():
+        vectors = sources.embed_cached(texts)
+        found: Counter[str] = Counter()
+        for text, vector in zip(texts, vectors, strict=True):
+            a = analyze_with_embedding(text, vector)
+            found.update({s.name for s in a.body} | {s.name for s in a.triggers} | {u.name for u in a.urges})
+        counts = ", ".join(f"{label} {n}" for label, n in sorted(found.items()))
+        print(f"{name}: {len(texts)} texts, {sum(found.values())} labels ({counts})\n")
+    return None
+
+
 def main() -> None:
     parts = {
         "goemotions": eval_goemotions,
@@ -222,6 +255,7 @@ def main() -> None:
         "thinking_traps": eval_thinking_traps,
         "suite": eval_suite,
         "intensity": eval_intensity,
+        "everyday": eval_everyday,
     }
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--only", default=",".join(parts), help="comma-separated: " + ", ".join(parts))
