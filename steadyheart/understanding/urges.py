@@ -69,7 +69,7 @@ _PARTNER_SUBJECT = re.compile(
 
 
 def _unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile(pattern.pattern.replace(r"(?:\w+\s+){0,2}$", "").rstrip("$"), pattern.flags)
+    return re.compile(pattern.pattern.replace(r"(?:\s+\w+){0,2}\s*$", "").rstrip("$"), pattern.flags)
 
 
 def _status_from_prefix(

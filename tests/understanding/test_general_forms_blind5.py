@@ -245,3 +245,46 @@ def test_held_back_later_and_nearly_started(text: str, label: str, status: UrgeS
 )
 def test_behaviour_near_misses(text: str, label: str) -> None:
     assert label not in statuses(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "status"),
+    [
+        # Leave-one-author-out misses of blind4 (written afresh, none of its messages).
+        ("I lay there running through every single word of the call.", "rumination", UrgeStatus.ACTED),
+        ("I keep convincing myself she's about to leave.", "rumination", UrgeStatus.ACTED),
+        ("I went over it all night.", "rumination", UrgeStatus.ACTED),
+        ("I can't stop picturing who's at that party.", "rumination", UrgeStatus.ACTED),
+        ("I didn't text back, to see if he'd ring back.", "testing", UrgeStatus.ACTED),
+        ("I left it a day to see how long before he notices.", "testing", UrgeStatus.ACTED),
+        ("I want to post it so she sees and gets jealous.", "testing", UrgeStatus.URGE),
+        ("He asked if I trusted him and I said 'prove it'.", "testing", UrgeStatus.ACTED),
+        ("I told him he's obviously lost interest.", "accusing", UrgeStatus.ACTED),
+        ("I keep lining myself up against his colleagues.", "comparing", UrgeStatus.ACTED),
+        ("Everyone else's girlfriends remember anniversaries.", "comparing", UrgeStatus.ACTED),
+        ("I nearly asked her to send me a photo of where she is.", "checking", UrgeStatus.URGE),
+        ("I want to turn up at his flat and see.", "checking", UrgeStatus.URGE),
+        ("Maybe I should end it first.", "withdrawing", UrgeStatus.URGE),
+        # A marker is a whole word: "a voice note" holds no "not".
+        ("I sent her a voice note saying I know she's seeing someone.", "accusing", UrgeStatus.ACTED),
+    ],
+)
+def test_leave_one_author_out_forms(text: str, label: str, status: UrgeStatus) -> None:
+    assert statuses(text).get(label) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The manager will go over it with all of us on Monday.", "rumination"),
+        ("It's hard to convince myself it's getting better.", "rumination"),
+        ("I went over it several times before the presentation.", "rumination"),
+    ],
+)
+def test_leave_one_author_out_near_misses(text: str, label: str) -> None:
+    assert label not in statuses(text)
+
+
+@pytest.mark.parametrize("text", ["I keep losing my place in the book.", "I can't follow the plot tonight."])
+def test_losing_the_thread_is_trouble_concentrating(text: str) -> None:
+    assert "trouble_concentrating" in names(analyze(text).body)
