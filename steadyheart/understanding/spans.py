@@ -18,7 +18,9 @@ NEGATOR = re.compile(
 #: "I couldn't stop shaking", "I keep crying": these affirm the signal despite the negative word.
 AFFIRMER = re.compile(
     r"\b(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|haven'?t|hasn'?t|never|doesn'?t|don'?t)\s+stop(?:ped)?\b"
-    r"|\bkeep\b",
+    r"|\bkeep\b"
+    # "I can't believe he proposed": disbelief affirms what follows.
+    r"|\b(?:can'?t|cannot|couldn'?t)\s+believe\b",
     re.IGNORECASE,
 )
 RESOLVED_AFTER = re.compile(

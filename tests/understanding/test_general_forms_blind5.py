@@ -288,3 +288,28 @@ def test_leave_one_author_out_near_misses(text: str, label: str) -> None:
 @pytest.mark.parametrize("text", ["I keep losing my place in the book.", "I can't follow the plot tonight."])
 def test_losing_the_thread_is_trouble_concentrating(text: str) -> None:
     assert "trouble_concentrating" in names(analyze(text).body)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        # Leave-one-author-out misses of blind3 (written afresh).
+        ("We've been rowing about money all week.", "trigger", "conflict"),
+        ("We said things we can't take back.", "trigger", "conflict"),
+        ("I still can't believe she proposed.", "trigger", "closeness_deepening"),
+        ("I'm saying I love you for the first time tonight.", "trigger", "closeness_deepening"),
+        ("My hands shake when his name comes up.", "body", "shaking"),
+        ("Butterflies all morning, the bad kind.", "body", "stomach_knots"),
+    ],
+)
+def test_blind3_forms(text: str, kind: str, label: str) -> None:
+    a = analyze(text)
+    assert label in names(a.triggers if kind == "trigger" else a.body)
+
+
+def test_rowing_a_boat_is_no_conflict() -> None:
+    assert "conflict" not in names(analyze("We love rowing about on the lake at weekends.").triggers)
+
+
+def test_a_charge_in_the_persons_own_words() -> None:
+    assert statuses("I texted her 'so you lied to me then?'").get("accusing") is UrgeStatus.ACTED
