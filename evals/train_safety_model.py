@@ -40,7 +40,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from steadyheart.safety import embedded_signals, model, similarity, triage  # noqa: E402
+from steadyheart.safety import embedded_signals, model, risk_branch, similarity, triage  # noqa: E402
 from steadyheart.safety.model import BAG_DIM, MODEL_PATH, RiskModel, bag_vector  # noqa: E402
 from steadyheart.safety.normalize import normalise  # noqa: E402
 from steadyheart.safety.similarity import EXAMPLES_PATH, Example, load_examples  # noqa: E402
@@ -59,7 +59,7 @@ NEW_AUTHORS = ("dev_round7", "dev_round8", "dev_round9", "dev_round10", "dev_rou
                "dev_round10a_written",
                "dev_round10b_written", "dev_round10c_written", "dev_round11a_written", "dev_round11b_written",
                "dev_round11c_written", "dev_round11d_written", "dev_round11e_written", "dev_round11f_written",
-               "dev_round12b_written")
+               "dev_round12b_written", "dev_round12")
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,7 @@ def main() -> None:
     base = [(e.text, e.tier) for e in prototypes]
 
     if args.cv:
+        risk_branch.use_branch(None, off=True)  # this measures the linear model, which the branch would overrule
         held_results: dict[str, list[tuple[Item, list[Tier]]]] = {}
         grid = [(c, embedded_signals.IMMINENT_THRESHOLD, k) for c, k in
                 itertools.product((0.6, 0.65, 0.7, 0.75, 0.8), (0.6, 0.65, 0.7, 0.75))] if args.sweep else []

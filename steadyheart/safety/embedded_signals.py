@@ -1,5 +1,5 @@
 """What the message's embedding says, when the patterns found no crisis: a close project example, or the
-small risk model. Each verdict names its reason. Imports steadyheart.safety.similarity, .model, .tiers.
+risk branch (risk_branch.py; the small linear model in model.py when the branch cannot run). Each verdict names its reason. Imports steadyheart.safety.similarity, .model, .risk_branch, .tiers.
 """
 
 from __future__ import annotations
@@ -10,7 +10,11 @@ import numpy.typing as npt
 from steadyheart.safety.model import CHECK_THRESHOLD as CHECK_THRESHOLD
 from steadyheart.safety.model import CRISIS_THRESHOLD as CRISIS_THRESHOLD
 from steadyheart.safety.model import IMMINENT_THRESHOLD as IMMINENT_THRESHOLD
-from steadyheart.safety.model import risk_model
+from steadyheart.safety.model import RiskScores, risk_model
+from steadyheart.safety.risk_branch import CHECK_THRESHOLD as BRANCH_CHECK
+from steadyheart.safety.risk_branch import CRISIS_THRESHOLD as BRANCH_CRISIS
+from steadyheart.safety.risk_branch import IMMINENT_THRESHOLD as BRANCH_IMMINENT
+from steadyheart.safety.risk_branch import branch_scores
 from steadyheart.safety.similarity import (
     INDIRECT_CATEGORIES,
     OTHER_CATEGORY_CHECK,
@@ -53,6 +57,23 @@ IMMINENT_CRISIS = 0.75
 #: ... and an imminent example at least this close ("i'm going to drive to my parents' house this weekend"
 #: scored 0.96 on the imminent head with nothing imminent in it; it never reaches the crisis threshold).
 IMMINENT_SUPPORT = 0.55
+#: The risk branch's gates (leave-rounds-out, `python evals/train_risk_branch.py --cv --sweep`, and everyday talk,
+#: `--everyday --sweep`; docs/safety.md): its crisis verdict needs a crisis example as close as the linear
+#: model's does (0.40 found 0.03 more new-author crisis messages but doubled the false alarms in everyday talk);
+#: its imminent verdict needs no imminent example, its own imminent head decides.
+BRANCH_MIN_SUPPORT = 0.50
+#: Outside suicide and self-harm (partner abuse, harm to others, named by the closest example) the branch must be
+#: surer unless the linear model alone would flag it: ordinary conflict ("he yells and I yell back", "he gets
+#: angry when I'm on my phone") scored 0.86, and a plain threshold of 0.90 lost abuse the linear model finds.
+BRANCH_OTHER_CRISIS = 0.90
+#: Measured and not used (`python evals/train_risk_branch.py --cv --sweep` and `--everyday --sweep`, docs/safety.md):
+#: the linear model's share in the probabilities (BLEND), and a looser crisis example when both models are sure
+#: (AGREE, None: off). Neither found more new-author crisis messages at the same false alarms in everyday talk.
+BRANCH_BLEND = 0.0
+BRANCH_AGREE: float | None = None
+BRANCH_AGREED_SUPPORT = 0.40
+BRANCH_CRISIS_MARGIN = CRISIS_MARGIN
+BRANCH_IMMINENT_NEEDS_EXAMPLE = False
 #: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
 #: (partner abuse, harm to others) that example must be this close, since people and places ("he was
 #: at the gym") sit near abuse examples without being risk.
@@ -64,12 +85,21 @@ OTHER_CATEGORY_CRISIS = 0.60
 # partner abuse in the multi-turn scripts: it stays at 0.60.
 
 
+def blend(branch: RiskScores, linear: RiskScores, weight: float) -> RiskScores:
+    """The two models' probabilities mixed, `weight` of the linear model's; its word cues kept."""
+    def mix(a: float, b: float) -> float:
+        return (1 - weight) * a + weight * b
+
+    return RiskScores(any_risk=mix(branch.any_risk, linear.any_risk), crisis=mix(branch.crisis, linear.crisis),
+                      imminent=mix(branch.imminent, linear.imminent), words=linear.words)
+
+
 def embedding_verdict(
-    embedding: npt.NDArray[np.float32], words: int = SHORT_WORDS + 1, norm: str = ""
+    embedding: npt.NDArray[np.float32], words: int = SHORT_WORDS + 1, norm: str = "", text: str | None = None
 ) -> tuple[Tier, Category | None, str] | None:
     """(tier, category, evidence) from similarity and the risk model, the higher of the two; or None.
     `words` is the message's length in words (short messages need a closer example); `norm` is its
-    normalised text, for the model's word bag."""
+    normalised text, for the model's word bag; `text` the message itself, for the risk branch."""
     verdicts: list[tuple[Tier, Category | None, str]] = []
     near = nearest_examples(embedding)
     if near is not None:
@@ -77,31 +107,52 @@ def embedding_verdict(
     model = risk_model()
     closest = nearest_risk_example(embedding)
     crisis_like = nearest_risk_example(embedding, Tier.ELEVATED)
-    if model is not None and closest is not None and crisis_like is not None:
+    # the fine-tuned branch when the vector came from the shared pass; else the linear model
+    branch = branch_scores(embedding, text) if closest is not None and crisis_like is not None else None
+    agreed = False
+    linear: RiskScores | None = None
+    if branch is not None:
+        scores, crisis_at, check_at, imminent_at, source = branch, BRANCH_CRISIS, BRANCH_CHECK, BRANCH_IMMINENT, "branch"
+        if model is not None:
+            linear = model.scores(embedding, norm)
+            agreed = BRANCH_AGREE is not None and min(branch.crisis, linear.crisis) >= BRANCH_AGREE
+            if BRANCH_BLEND > 0:
+                scores = blend(branch, linear, BRANCH_BLEND)
+                source = "branch and model"
+    elif model is not None:
         scores = model.scores(embedding, norm)
-        supported = crisis_like.score >= MIN_SUPPORT + 0.05 and (
+        crisis_at, check_at, imminent_at, source = CRISIS_THRESHOLD, CHECK_THRESHOLD, IMMINENT_THRESHOLD, "model"
+    if (branch is not None or model is not None) and closest is not None and crisis_like is not None:
+        min_support, margin = (BRANCH_MIN_SUPPORT, BRANCH_CRISIS_MARGIN) if branch else (MIN_SUPPORT, CRISIS_MARGIN)
+        if agreed:  # both models sure: a crisis said in words no example has ("giving my records away")
+            min_support = BRANCH_AGREED_SUPPORT
+        supported = crisis_like.score >= min_support + 0.05 and (
             crisis_like.category in INDIRECT_CATEGORIES or crisis_like.score >= OTHER_CATEGORY_CRISIS
         )
         cues = f", words {', '.join(repr(w) for w in scores.words)}" if scores.words else ""
-        why = (f"risk model p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}{cues}, "
+        why = (f"risk {source} p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}{cues}, "
                f"nearest example {crisis_like.example!r} ({crisis_like.score:.2f})")
         ordinary = nearest_ordinary_score(embedding)
         if words <= SHORT_WORDS:
             supported = supported and crisis_like.score >= SHORT_SUPPORT
-        supported = supported and crisis_like.score >= ordinary + CRISIS_MARGIN
-        if scores.crisis >= CRISIS_THRESHOLD and supported:
+        supported = supported and crisis_like.score >= ordinary + margin
+        if branch is not None and linear is not None and crisis_like.category not in INDIRECT_CATEGORIES and (
+                linear.crisis < CRISIS_THRESHOLD):
+            crisis_at = max(crisis_at, BRANCH_OTHER_CRISIS)  # what the linear model found alone is kept
+        if scores.crisis >= crisis_at and supported:
             # imminent from the model alone needs a confident crisis score too ("see you tomorrow" and
             # "going to crash early tonight" lean towards timing words without any risk in them)
-            sure = (scores.crisis >= IMMINENT_CRISIS and words > SHORT_WORDS and crisis_like.tier is Tier.IMMINENT
-                    and crisis_like.score >= IMMINENT_SUPPORT)
-            tier = Tier.IMMINENT if sure and scores.imminent >= IMMINENT_THRESHOLD else Tier.ELEVATED
+            sure = (scores.crisis >= IMMINENT_CRISIS and words > SHORT_WORDS and (
+                (crisis_like.tier is Tier.IMMINENT and crisis_like.score >= IMMINENT_SUPPORT)
+                or (branch is not None and not BRANCH_IMMINENT_NEEDS_EXAMPLE)))
+            tier = Tier.IMMINENT if sure and scores.imminent >= imminent_at else Tier.ELEVATED
             verdicts.append((tier, crisis_like.category, why))
-        elif scores.any_risk >= CHECK_THRESHOLD and closest.score >= (
+        elif scores.any_risk >= check_at and closest.score >= (
             SHORT_SUPPORT if words <= SHORT_WORDS else CHECK_SUPPORT
         ) and closest.score >= ordinary + CHECK_MARGIN and (
             closest.category in INDIRECT_CATEGORIES or closest.score >= OTHER_CATEGORY_CHECK
         ):
-            why = (f"risk model p(any risk)={scores.any_risk:.2f}{cues}, nearest example {closest.example!r} "
+            why = (f"risk {source} p(any risk)={scores.any_risk:.2f}{cues}, nearest example {closest.example!r} "
                    f"({closest.score:.2f})")
             verdicts.append((Tier.AMBIGUOUS, closest.category, why))
     if not verdicts:

@@ -113,7 +113,7 @@ def triage(
     ):
         from steadyheart.safety.embedded_signals import embedding_verdict
 
-        verdict = embedding_verdict(embedding, len(norm.split()), norm)
+        verdict = embedding_verdict(embedding, len(norm.split()), norm, text)
         # Over a gentle check from the patterns (hyperbole), only suicide and self-harm may be raised:
         # "i could murder my boyfriend right now" resembles a threat without being one.
         if verdict is not None and verdict[0].rank > tier.rank and (
@@ -157,7 +157,7 @@ def _long_message_verdict(text: str) -> tuple[Tier, Category | None, str] | None
         return None
     best: tuple[Tier, Category | None, str] | None = None
     for sentence, vector in zip(sentences, sentence_vectors(tuple(sentences)), strict=True):
-        verdict = embedding_verdict(vector, len(normalised[sentence].split()), normalised[sentence])
+        verdict = embedding_verdict(vector, len(normalised[sentence].split()), normalised[sentence], sentence)
         if verdict is not None and (best is None or verdict[0].rank > best[0].rank):
             best = (verdict[0], verdict[1], f"in the sentence {sentence[:60]!r}: {verdict[2]}")
     return best
