@@ -1,5 +1,6 @@
 """What the message's embedding says, when the patterns found no crisis: a close project example, or the
-risk branch (risk_branch.py; the small linear model in model.py when the branch cannot run). Each verdict names its reason. Imports steadyheart.safety.similarity, .model, .risk_branch, .tiers.
+risk branch (risk_branch.py; the small linear model in model.py when the branch cannot run). Each verdict
+names its reason. Imports steadyheart.safety.similarity, .model, .risk_branch, .tiers.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import numpy.typing as npt
 from steadyheart.safety.model import CHECK_THRESHOLD as CHECK_THRESHOLD
 from steadyheart.safety.model import CRISIS_THRESHOLD as CRISIS_THRESHOLD
 from steadyheart.safety.model import IMMINENT_THRESHOLD as IMMINENT_THRESHOLD
-from steadyheart.safety.model import RiskScores, risk_model
+from steadyheart.safety.model import risk_model
 from steadyheart.safety.risk_branch import CHECK_THRESHOLD as BRANCH_CHECK
 from steadyheart.safety.risk_branch import CRISIS_THRESHOLD as BRANCH_CRISIS
 from steadyheart.safety.risk_branch import IMMINENT_THRESHOLD as BRANCH_IMMINENT
@@ -66,13 +67,6 @@ BRANCH_MIN_SUPPORT = 0.50
 #: surer unless the linear model alone would flag it: ordinary conflict ("he yells and I yell back", "he gets
 #: angry when I'm on my phone") scored 0.86, and a plain threshold of 0.90 lost abuse the linear model finds.
 BRANCH_OTHER_CRISIS = 0.90
-#: Measured and not used (`python evals/train_risk_branch.py --cv --sweep` and `--everyday --sweep`, docs/safety.md):
-#: the linear model's share in the probabilities (BLEND), and a looser crisis example when both models are sure
-#: (AGREE, None: off). Neither found more new-author crisis messages at the same false alarms in everyday talk.
-BRANCH_BLEND = 0.0
-BRANCH_AGREE: float | None = None
-BRANCH_AGREED_SUPPORT = 0.40
-BRANCH_CRISIS_MARGIN = CRISIS_MARGIN
 BRANCH_IMMINENT_NEEDS_EXAMPLE = False
 #: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
 #: (partner abuse, harm to others) that example must be this close, since people and places ("he was
@@ -83,15 +77,6 @@ OTHER_CATEGORY_CRISIS = 0.60
 # model's elevated verdicts imminent); MIN_SUPPORT went 0.55 -> 0.45, then back to 0.50 (above). OTHER_CATEGORY_CRISIS at 0.50 gained more
 # elevated+ recall under --cv but flagged "I have to go to work" and "I think I need to call my sister" as
 # partner abuse in the multi-turn scripts: it stays at 0.60.
-
-
-def blend(branch: RiskScores, linear: RiskScores, weight: float) -> RiskScores:
-    """The two models' probabilities mixed, `weight` of the linear model's; its word cues kept."""
-    def mix(a: float, b: float) -> float:
-        return (1 - weight) * a + weight * b
-
-    return RiskScores(any_risk=mix(branch.any_risk, linear.any_risk), crisis=mix(branch.crisis, linear.crisis),
-                      imminent=mix(branch.imminent, linear.imminent), words=linear.words)
 
 
 def embedding_verdict(
@@ -109,23 +94,13 @@ def embedding_verdict(
     crisis_like = nearest_risk_example(embedding, Tier.ELEVATED)
     # the fine-tuned branch when the vector came from the shared pass; else the linear model
     branch = branch_scores(embedding, text) if closest is not None and crisis_like is not None else None
-    agreed = False
-    linear: RiskScores | None = None
     if branch is not None:
         scores, crisis_at, check_at, imminent_at, source = branch, BRANCH_CRISIS, BRANCH_CHECK, BRANCH_IMMINENT, "branch"
-        if model is not None:
-            linear = model.scores(embedding, norm)
-            agreed = BRANCH_AGREE is not None and min(branch.crisis, linear.crisis) >= BRANCH_AGREE
-            if BRANCH_BLEND > 0:
-                scores = blend(branch, linear, BRANCH_BLEND)
-                source = "branch and model"
     elif model is not None:
         scores = model.scores(embedding, norm)
         crisis_at, check_at, imminent_at, source = CRISIS_THRESHOLD, CHECK_THRESHOLD, IMMINENT_THRESHOLD, "model"
     if (branch is not None or model is not None) and closest is not None and crisis_like is not None:
-        min_support, margin = (BRANCH_MIN_SUPPORT, BRANCH_CRISIS_MARGIN) if branch else (MIN_SUPPORT, CRISIS_MARGIN)
-        if agreed:  # both models sure: a crisis said in words no example has ("giving my records away")
-            min_support = BRANCH_AGREED_SUPPORT
+        min_support = BRANCH_MIN_SUPPORT if branch is not None else MIN_SUPPORT
         supported = crisis_like.score >= min_support + 0.05 and (
             crisis_like.category in INDIRECT_CATEGORIES or crisis_like.score >= OTHER_CATEGORY_CRISIS
         )
@@ -135,9 +110,9 @@ def embedding_verdict(
         ordinary = nearest_ordinary_score(embedding)
         if words <= SHORT_WORDS:
             supported = supported and crisis_like.score >= SHORT_SUPPORT
-        supported = supported and crisis_like.score >= ordinary + margin
-        if branch is not None and linear is not None and crisis_like.category not in INDIRECT_CATEGORIES and (
-                linear.crisis < CRISIS_THRESHOLD):
+        supported = supported and crisis_like.score >= ordinary + CRISIS_MARGIN
+        if branch is not None and crisis_like.category not in INDIRECT_CATEGORIES and model is not None and (
+                model.scores(embedding, norm).crisis < CRISIS_THRESHOLD):
             crisis_at = max(crisis_at, BRANCH_OTHER_CRISIS)  # what the linear model found alone is kept
         if scores.crisis >= crisis_at and supported:
             # imminent from the model alone needs a confident crisis score too ("see you tomorrow" and

@@ -8,7 +8,7 @@ evals/data/safety and data/risk_examples.yaml (never a held-out round, never dat
 ONNX with int8 products like the embedder. A linear model over the frozen embedding (model.py) could not
 tell a plan said in new words from ordinary worry; fine-tuning the layers that make the representation
 could (docs/safety.md, "risk branch"). When the file is absent, or a vector came with no text and was not
-made by a recent pass of the shared embedder, triage falls back to model.py. Imports numpy, onnxruntime, steadyheart.errors and .model only.
+made by a recent pass of the shared embedder, triage falls back to model.py. Imports numpy, onnxruntime, steadyheart.errors, .model and (at first use) the shared embedder.
 """
 
 from __future__ import annotations
