@@ -11,7 +11,7 @@ them is needed at run time: the branch ships as ONNX with int8 products.
 
 Training data: as evals/train_safety_model.py (the dev rounds and risk_examples.yaml, written by the
 project; never messages_heldout.yaml; no message whose tier depends on context or means wording), plus the
-understanding suite's messages that the patterns leave at none (ORDINARY_FILES; never blind6) as tier none.
+understanding suite's messages that the patterns leave at none (ORDINARY_FILES; never blind7) as tier none.
 Each head's two classes weigh the same. The trunk states come from the shared embedder itself, so the
 branch learns on exactly what it reads at run time. Seeded.
 
@@ -60,16 +60,16 @@ EPOCHS = 6
 LEARNING_RATE = 1e-4
 BATCH = 32
 SEED = 0
-#: Project-written relationship-anxiety messages from the understanding suite (not a held-out part: blind6
+#: Project-written relationship-anxiety messages from the understanding suite (not a held-out part: blind7
 #: stays out), used as tier none where the patterns alone find nothing: the safety rounds hold more crisis
 #: than ordinary messages, and without these a branch leaned everyday talk it had not seen towards risk.
 ORDINARY_FILES = ("understanding_suite.yaml", "understanding_blind2.yaml", "understanding_blind3.yaml",
-                  "understanding_blind4.yaml", "understanding_blind5.yaml")
+                  "understanding_blind4.yaml", "understanding_blind5.yaml", "understanding_blind6.yaml")
 #: New-author rounds left out together, one fold each (about a quarter of the new-author messages).
 FOLDS = (
     ("dev_round12", "dev_round11c_written", "dev_round10a_written", "dev_round8d_written"),
     ("dev_round11", "dev_round12b_written", "dev_round11d_written", "dev_round10b_written"),
-    ("dev_round10", "dev_round11a_written", "dev_round11e_written", "dev_round7"),
+    ("dev_round10", "dev_round11a_written", "dev_round11e_written", "dev_round7", "dev_round13"),
     ("dev_round9", "dev_round11b_written", "dev_round11f_written", "dev_round10c_written", "dev_round8"),
 )
 #: Settings compared by --sweep: the branch's thresholds and the gates of embedded_signals.py.
