@@ -94,13 +94,20 @@ _SETTLED = re.compile(
     # session 6 (blind5's calm messages): "I'm enjoying having the bed to myself", "watching Bake Off in peace",
     # "our first holiday together, it was magic", "we're married now and it feels like home".
     r"|\b(?:I'm|I\s+am)\s+(?:really\s+|actually\s+|quite\s+|kind\s+of\s+)?enjoying\b|\bin\s+peace\b|\bfeels\s+like\s+home\b|\bno\s+stress\b"
-    r"|\b(?:it|that)\s+was\s+(?:magic|magical|amazing|perfect|wonderful|brilliant|lovely|the\s+best)\b",
+    r"|\b(?:it|that)\s+was\s+(?:magic|magical|amazing|perfect|wonderful|brilliant|lovely|the\s+best)\b"
+    # session 7 (blind6's calm messages): "Love it.", "Everyone wins.", "heart melted", "the easiest
+    # intro ever", "Good night honestly", "both of us laughing by the end", "sorted it over a cuppa", "we're settled now".
+    r"|(?:^|[.!?]\s*)(?:I\s+)?love\s+it\s*[.!]|\beveryone\s+wins\b|\bheart\s+melted\b"
+    r"|\b(?:the\s+)?(?:easiest|best|nicest|loveliest)\s+\w+\s+ever\b|\b(?:good|great|lovely|fun|nice)\s+(?:night|day|evening|weekend)"
+    r"\s+(?:honestly|really|all\s+round)\b|\b(?:both\s+of\s+us|we\s+were\s+both|we\s+both\s+ended\s+up)\s+laughing\b"
+    r"|\bsorted\s+it\s+(?:out\s+)?over\b|\b(?:we're|we\s+are)\s+(?:\w+\s+)?settled\b",
     re.IGNORECASE,
 )
 
 
-#: "I'm glad he's home but he's been cold all evening": a worry after the reassurance still counts.
-_CONTRAST_AFTER = re.compile(r"\b(?:but|though|although|except|yet|still)\b", re.IGNORECASE)
+#: "I'm glad he's home but he's been cold all evening", "I said yes. ... What if ...": a worry after the
+#: reassurance still counts.
+_CONTRAST_AFTER = re.compile(r"\b(?:but|though|although|except|yet|still|what\s+if)\b", re.IGNORECASE)
 
 
 def without_settled(text: str, found_triggers: tuple[Scored, ...]) -> tuple[Scored, ...]:

@@ -106,6 +106,8 @@ def _declined(text: str, kind: str) -> frozenset[str]:
     """Labels of `kind` whose lexicon patterns matched only where they were turned down."""
     if kind == "body":
         return body_scan(text)[1]
+    if kind == "urge":
+        return urges.declined(text)
     return trigger_scan(text)[1] if kind == "trigger" else frozenset()
 
 

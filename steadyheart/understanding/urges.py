@@ -15,9 +15,10 @@ from steadyheart.understanding.analysis import UrgeFinding, UrgeStatus
 from steadyheart.understanding.spans import clause_start, sentence_bounds
 
 _SCORE = {UrgeStatus.ACTED: 0.9, UrgeStatus.RESISTED: 0.85, UrgeStatus.URGE: 0.8}
-#: "to see if he notices", "just to make him sweat": ignoring or going quiet is then a test, not a retreat.
+#: "to see if he notices", "just to make him sweat", "on purpose": ignoring or going quiet is then a test, not a
+#: retreat.
 _PURPOSE_TEST = re.compile(
-    r"\b(?:(?:to|and)\s+see\s+(?:if|whether|how)|(?:to|so)\s+(?:make|get)\s+(?:him|her|them)\s+(?:\w+\s+)?"
+    r"\bon\s+purpose\b|\blet\s+(?:him|her|them)\s+(?:wonder|sweat|worry|stew|panic)\b|(?:(?:\b(?:to|and)\s+|,\s*)see\s+(?:if|whether|how)|(?:to|so)\s+(?:make|get)\s+(?:him|her|them)\s+(?:\w+\s+)?"
     r"(?:jealous|sweat|worry|worried|wonder|squirm|notice|chase|miss\s+me|panic|work\s+for\s+it|realise|realize)|"
     r"so\s+(?:that\s+)?(?:he|she|they)(?:'ll|'d|\s+will|\s+would)?\s+(?:\w+\s+)?(?:gets?\s+jealous|notices?|worr|"
     r"miss|chases?|wonders?|sweats?|panics?)|(?:he'll|she'll|they'll|he\s+will|she\s+will|they\s+will)\s+"
@@ -50,6 +51,21 @@ _SUBJECT = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|he|she|they|you|people
 _STOPPED = re.compile(
     r"\b(?:stopped\s+myself|held\s+(?:back|off)|resisted|managed\s+not|refrained|kept\s+myself\s+from)\b", re.IGNORECASE
 )
+#: "typed 'are we ok??' and deleted it": words drafted are a wish until the message says they were sent.
+_DRAFTED = re.compile(r"\b(?:typed(?:\s+out)?|drafted|wrote(?:\s+out)?)\s*(?:\w+\s+){0,2}['\"]\s*$", re.IGNORECASE)
+#: A wish said as such in the person's own words, for a behaviour named without a known verb: "I want to",
+#: "I'm tempted to", "part of me wants to", "Been thinking about"; not "we're going to start" or "what I should've
+#: said".
+_OWN_WISH = re.compile(
+    r"\b(?:I|I'm|I\s+am|I\s+was|I've\s+been|part\s+of\s+me)\s+(?:\w+\s+){0,2}?(?:want|wanted|wants|wanna|tempted|itching|"
+    r"dying|desperate|so\s+close|about|thinking\s+(?:about|of)|considering|nearly|almost|could|might|need|feel\s+like|"
+    r"going\s+to|gonna)\b(?!'ve|\s+have\b)"
+    r"|(?:^|[.!?]\s*)(?:been\s+|so\s+|really\s+)?(?:thinking\s+(?:about|of)|tempted|itching|dying|want|wanted|wanna)\b",
+    re.IGNORECASE,
+)
+#: "... and every night I lie awake wondering": a phrase right after its own "I" is a clause of its own, not the
+#: earlier "we're going to".
+_OWN_SUBJECT = re.compile(r"\bI\s+$", re.IGNORECASE)
 #: "I used to check his phone ... I don't anymore": a habit given up is no behaviour now.
 _PAST_HABIT = re.compile(r"\bused\s+to\s*(?:\w+\s+)?$", re.IGNORECASE)
 _GIVEN_UP = re.compile(
@@ -83,18 +99,23 @@ def _status_from_prefix(
         return UrgeStatus.ACTED
     if not phrase.negation_is_act and marks["resisted"].search(prefix):
         return UrgeStatus.RESISTED
+    if _DRAFTED.search(prefix):
+        return UrgeStatus.URGE
     if marks["urge"].search(prefix):
         return UrgeStatus.URGE
     # No marker next to it: the clause (or sentence, after "and") sets the mood.
     # A gerund ("... asking if") or a verb after "and" takes the mood of what came before it.
     # So does a purpose ("... made up a story to test him").
     purpose = _PURPOSE_TO.search(prefix) is not None
-    if (not phrase.verb or form == "gerund" or purpose or marks["conjunction"].search(prefix)) and _unanchored(
-        marks["urge"]
-    ).search(sentence_prefix):
+    own_clause = not phrase.verb and _OWN_SUBJECT.search(prefix) is not None
+    if (
+        (not phrase.verb or form == "gerund" or purpose or marks["conjunction"].search(prefix))
+        and not own_clause
+        and _unanchored(marks["urge"]).search(sentence_prefix)
+    ):
         return UrgeStatus.URGE
     # "I stopped myself from texting him ... asking if we're ok": a gerund takes a held-back clause's mood.
-    if form == "gerund" and _STOPPED.search(sentence_prefix):
+    if (form == "gerund" or not phrase.verb) and _STOPPED.search(sentence_prefix):
         return UrgeStatus.RESISTED
     # A bare verb with no subject of its own continues a wish said just before it: "I want to go cold on
     # him, pull back ..." or "I want to ask her. Like actually have it out with her".
@@ -118,10 +139,11 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
 
 
 def _mentions(
-    text: str, behaviour: lexicon.Behaviour, original: str, lower: str | None
+    text: str, behaviour: lexicon.Behaviour, original: str, lower: str | None, turned_down: list[str] | None = None
 ) -> list[tuple[int, UrgeStatus, str]]:
     """Mentions found in `text` (quotes made plain); evidence is taken from `original` at the same offsets.
-    `lower` is `prefilter.lowered(text)`."""
+    `lower` is `prefilter.lowered(text)`. A mention whose wish is turned down ("not to test him", "I don't
+    want to check") adds the behaviour's name to `turned_down`."""
     found = []
     for phrase in prefilter.candidates(behaviour.phrases, behaviour.literals, lower):
         for match in phrase.regex.finditer(text):
@@ -146,6 +168,8 @@ def _mentions(
                 before = text[max(0, verb_start - _WISH_BACK_CHARS) : verb_start]
                 status = _status_from_prefix(prefix, phrase, text[sentence_begin:verb_start], form, before)
             if status is None:
+                if turned_down is not None:
+                    turned_down.append(behaviour.name)
                 continue
             status = _status_after(text, match.end(), status)
             lead = " ".join(original[clause_start(text, verb_start) : verb_start].split()[-_EVIDENCE_LEAD_WORDS:])
@@ -176,11 +200,24 @@ def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
     return tuple(out)
 
 
+def declined(text: str) -> frozenset[str]:
+    """Behaviours named only where the person turned the wish down: the learned head adds none of them."""
+    plain = lexicon.normalise_quotes(text)
+    lower = prefilter.lowered(plain)
+    names = set()
+    for behaviour in lexicon.behaviours():
+        turned_down: list[str] = []
+        if not _mentions(plain, behaviour, text, lower, turned_down) and turned_down:
+            names.add(behaviour.name)
+    return frozenset(names)
+
+
 def status_of_text(text: str) -> UrgeStatus:
-    """A status for a behaviour named without a known verb: a wish when the message says one, held back
+    """A status for a behaviour named without a known verb: a wish when the person says one, held back
     when it also says so ("... but I held back") or the person denies a deed ("I didn't look at it"),
     else a deed."""
     text = lexicon.normalise_quotes(text)
-    if _unanchored(lexicon.markers()["urge"]).search(text):
-        return UrgeStatus.RESISTED if _HELD_BACK_ANYWHERE.search(text) else UrgeStatus.URGE
+    if _OWN_WISH.search(text):
+        held = _HELD_BACK_ANYWHERE.search(text) or lexicon.markers()["held_back_later"].search(text)
+        return UrgeStatus.RESISTED if held else UrgeStatus.URGE
     return UrgeStatus.RESISTED if _HELD_BACK_DEED.search(text) else UrgeStatus.ACTED
