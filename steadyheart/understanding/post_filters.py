@@ -1,7 +1,7 @@
 """The last word on a message's triggers and behaviours, once the lexicons, the back-off and the head have
 spoken: what the rest of the message says about them (the partner's ex as the person's own yardstick, a
 partner seen only online, a message that says all is well, someone else's relationship, an errand called off, a
-body stirred by exercise, the person's own silence read as the partner's). `apply` runs them all in order.
+body stirred by exercise, a night up for a task, the person's own silence read as the partner's). `apply` runs them all in order.
 
 May import re, the lexicon and spans modules and the Analysis contract only.
 """
@@ -19,7 +19,10 @@ from steadyheart.understanding.spans import sentence_bounds
 #: her ex"), or other women or men in a comparison ("I rank myself against every woman he follows"): both
 #: blind authors (blind2, blind3) read that as comparing or checking only, not as the partner with others;
 #: the suite's first author counted it as both.
-_EX = re.compile(r"\b(?:ex|ex's|exes|ex-\w+|old\s+flame)\b", re.IGNORECASE)
+_EX = re.compile(
+    r"\b(?:ex|ex's|exes|ex-\w+|old\s+flame|(?:last|previous|former)\s+(?:girlfriend|boyfriend|partner|wife|husband|gf|bf))\b",
+    re.IGNORECASE,
+)
 _OTHERS = re.compile(r"\b(?:girls?|guys?|wom[ae]n|m[ae]n)\b", re.IGNORECASE)
 
 
@@ -49,7 +52,15 @@ _ONLINE = re.compile(
 _IN_COMPANY = re.compile(r"\b(?:with|at\s+(?:a|an|the|his|her|their)|party|pub|bar|gig|club)\b", re.IGNORECASE)
 _OWN_FORMER = re.compile(
     r"\bmy\s+(?:ex\b|ex-\w+|(?:last|previous|old|former|first)\s+(?:partner|boyfriend|girlfriend|husband|wife|bf|gf|"
-    r"fianc\w*|man|girl|guy))",
+    r"fianc\w*|man|girl|guy))"
+    # session 7 (blind6): "dated a guy for two years who had a whole other girlfriend" is the person's own past.
+    r"|\b(?:dated|was\s+with|went\s+out\s+with|was\s+married\s+to)\s+(?:a|this|some)\s+(?:guy|girl|man|woman|bloke|lad)\b",
+    re.IGNORECASE,
+)
+#: "the guy at the gym who chats to me": someone after the person, not with the partner.
+_ADMIRER = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:who|that)\s+(?:always\s+|keeps\s+|still\s+)?(?:chats|talks|flirts|messages|texts|hits\s+on|fancies|"
+    r"likes|smiles|winks)\s+(?:to\s+|with\s+|at\s+|on\s+)?me\b",
     re.IGNORECASE,
 )
 _CURRENT = re.compile(
@@ -74,6 +85,8 @@ def without_second_hand_company(text: str, found_triggers: tuple[Scored, ...]) -
         begin, end = sentence_bounds(plain, start, start + len(evidence))
         sentence = plain[begin:end]
         if "social_media" in names and _ONLINE.search(sentence) and not _IN_COMPANY.search(sentence):
+            return True
+        if _ADMIRER.search(plain[start + len(evidence) : end]):
             return True
         before = plain[begin : start + len(evidence)]
         former = [m.end() for m in _OWN_FORMER.finditer(before)]
@@ -201,6 +214,29 @@ def without_exertion(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
     return tuple(s for s in body if not stirred(s))
 
 
+#: "up till 4 finishing my dissertation": a night spent on a task or a party is not trouble sleeping (blind6).
+_BUSY_NIGHT = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:finishing|working|writing|studying|revising|watching|gaming|playing|dancing|partying|celebrating|"
+    r"reading|packing|baking|cooking|marking|coding|painting|wrapping)\b(?!\s+(?:out\s+)?(?:what|why|how|if|whether|his|her|their|our|old))",
+    re.IGNORECASE,
+)
+#: Only a night "up" is a choice; lying awake is not.
+_UP = re.compile(r"\bup\b", re.IGNORECASE)
+
+
+def without_busy_night(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
+    """The body signals, less trouble sleeping when the late night is named for a task or a party."""
+    plain = lexicon.normalise_quotes(text)
+
+    def busy(signal: Scored) -> bool:
+        if signal.name != "trouble_sleeping" or not _UP.search(signal.evidence):
+            return False
+        start = plain.find(lexicon.normalise_quotes(signal.evidence))
+        return start >= 0 and bool(_BUSY_NIGHT.search(plain[start + len(signal.evidence) :]))
+
+    return tuple(s for s in body if not busy(s))
+
+
 #: "I've gone cold on her all week, one-word replies", "going dark for a week. No texts, nothing.": the person's own
 #: silence, said beside their withdrawing or testing, is not the partner's late reply.
 _TYPING = re.compile(r"\b(?:typing|dots|bubbles?)\b", re.IGNORECASE)
@@ -311,4 +347,5 @@ def apply(
     found_triggers = without_errands(text, found_triggers)
     found_triggers = without_own_silence(text, found_triggers, found_urges)
     found_triggers = without_step_called_off(text, found_triggers)
-    return without_past_symptom(text, without_exertion(text, body)), found_triggers, found_urges
+    body = without_busy_night(text, without_exertion(text, body))
+    return without_past_symptom(text, body), found_triggers, found_urges

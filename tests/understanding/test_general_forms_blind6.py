@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 from steadyheart.understanding import analyze
-from steadyheart.understanding.analysis import Scored, UrgeStatus
-from steadyheart.understanding.post_filters import without_settled
+from steadyheart.understanding.analysis import Scored, UrgeFinding, UrgeStatus
+from steadyheart.understanding.post_filters import (
+    without_busy_night,
+    without_own_yardstick,
+    without_second_hand_company,
+    without_settled,
+)
 from steadyheart.understanding.signals import body_signals, triggers
 from steadyheart.understanding.urges import declined, detect_urges, status_of_text
 
@@ -229,3 +234,25 @@ def test_a_what_if_after_good_news_keeps_the_trigger() -> None:
 
 def test_staying_calm_news_with_a_proposal_still_counts() -> None:
     assert "closeness_deepening" in names(analyze("He proposed at the lake and I said yes.").triggers)
+
+
+def test_someone_after_the_person_or_their_own_past_is_not_the_partner_with_others() -> None:
+    company = (Scored("partner_with_others", 0.9, "the woman from the office"),)
+    text = "I could mention the woman from the office who flirts with me, just to see his face."
+    assert not without_second_hand_company(text, company)
+    kept = "She's at dinner with the woman from the office again."
+    assert without_second_hand_company(kept, company)
+    past = (Scored("partner_with_others", 0.9, "a guy"),)
+    assert not without_second_hand_company("I dated a guy for a year who was seeing three others.", past)
+
+
+def test_a_partners_last_girlfriend_as_yardstick_is_comparing_only() -> None:
+    found = (Scored("partner_with_others", 0.9, "his last girlfriend"),)
+    comparing = (UrgeFinding("comparing", UrgeStatus.ACTED, 0.9, "compared to"),)
+    assert not without_own_yardstick(found, comparing)
+
+
+def test_a_night_up_for_a_task_is_not_trouble_sleeping() -> None:
+    up = (Scored("trouble_sleeping", 0.9, "up till 3"),)
+    assert not without_busy_night("Stayed up till 3 packing for the holiday, so excited.", up)
+    assert without_busy_night("Stayed up till 3 again, couldn't switch off.", up)
