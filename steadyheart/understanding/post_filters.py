@@ -118,9 +118,12 @@ _SETTLED = re.compile(
 )
 
 
-#: "I'm glad he's home but he's been cold all evening", "I said yes. ... What if ...": a worry after the
-#: reassurance still counts.
-_CONTRAST_AFTER = re.compile(r"\b(?:but|though|although|except|yet|still|what\s+if)\b", re.IGNORECASE)
+#: "I'm glad he's home but he's been cold all evening", "I said yes. ... What if ...", "I told him it's fine.
+#: It's not fine.": a worry after the reassurance still counts.
+_CONTRAST_AFTER = re.compile(
+    r"\b(?:but|though|although|except|yet|still|what\s+if)\b|\b(?:it's|it\s+is|I'm|I\s+am|we're)\s+not\s+(?:fine|ok|okay|good|alright)\b",
+    re.IGNORECASE,
+)
 
 
 def without_settled(text: str, found_triggers: tuple[Scored, ...]) -> tuple[Scored, ...]:

@@ -256,3 +256,22 @@ def test_a_night_up_for_a_task_is_not_trouble_sleeping() -> None:
     up = (Scored("trouble_sleeping", 0.9, "up till 3"),)
     assert not without_busy_night("Stayed up till 3 packing for the holiday, so excited.", up)
     assert without_busy_night("Stayed up till 3 again, couldn't switch off.", up)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I'm still sore about her bailing on our anniversary.", "cancelled_plans"),
+        ("He bailed for some golf thing with his dad.", "cancelled_plans"),
+        ("Turns out she's been messaging her ex every night.", "partner_with_others"),
+        ("He's so much friendlier with his colleague than he is with me.", "partner_with_others"),
+        ("She stiffened when I hugged her in the kitchen.", "partner_mood"),
+    ],
+)
+def test_more_triggers_said_sideways(text: str, label: str) -> None:
+    assert label in names(triggers(text))
+
+
+def test_fine_taken_back_is_not_settled() -> None:
+    text = "I said it's fine. It's not fine. He's skipped three dates now."
+    assert without_settled(text, (Scored("cancelled_plans", 0.9, "skipped"),))
