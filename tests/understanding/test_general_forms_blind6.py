@@ -3,9 +3,10 @@ part's messages. Each form has sentences it must find and near misses it must le
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from steadyheart.understanding import analyze
+from steadyheart.understanding import analyze, embed_one, signal_head
 from steadyheart.understanding.analysis import Scored, UrgeFinding, UrgeStatus
 from steadyheart.understanding.post_filters import (
     without_busy_night,
@@ -275,3 +276,22 @@ def test_more_triggers_said_sideways(text: str, label: str) -> None:
 def test_fine_taken_back_is_not_settled() -> None:
     text = "I said it's fine. It's not fine. He's skipped three dates now."
     assert without_settled(text, (Scored("cancelled_plans", 0.9, "skipped"),))
+
+
+@pytest.mark.parametrize(("weight", "behaviours_added"), [(1.2, False), (1.6, True)])
+def test_the_head_asks_more_of_the_words_for_a_behaviour(weight: float, behaviours_added: bool) -> None:
+    shipped = signal_head.head()
+    word_weights = np.zeros_like(shipped.word_weights)
+    word_weights[shipped.vocabulary["tonight"]] = weight
+    given = signal_head.SignalHead(
+        labels=shipped.labels,
+        embedding_weights=np.zeros_like(shipped.embedding_weights),
+        word_weights=word_weights,
+        bias=np.full(len(shipped.labels), 20.0, np.float32),
+        vocabulary=shipped.vocabulary,
+        threshold=shipped.threshold,
+    )
+    text = "I am home tonight."
+    body, _, found_urges = signal_head.with_head(text, embed_one(text), (), (), (), signal_head=given)
+    assert body
+    assert bool(found_urges) is behaviours_added
