@@ -12,6 +12,8 @@ from functools import lru_cache
 # Whole-token replacements: chat abbreviations and self-censoring slang (algospeak).
 _TOKEN_MAP: dict[str, str] = {
     "kms": "kill myself",
+    "ima": "i am going to",
+    "imma": "i am going to",
     "kmsl": "kill myself",
     "kys": "kill yourself",
     "ctb": "commit suicide",
@@ -106,7 +108,8 @@ _CONTRACTIONS: dict[str, str] = {
     "y'all": "you all",
 }
 _SUFFIXES = (("n't", " not"), ("'m", " am"), ("'re", " are"), ("'ll", " will"), ("'ve", " have"), ("'d", " would"))
-_IS_SUBJECTS = frozenset({"he", "she", "it", "that", "what", "there", "who", "where", "how", "here", "this"})
+_IS_SUBJECTS = frozenset({"he", "she", "it", "that", "what", "there", "who", "where", "how", "here", "this", "everything",
+                          "nothing", "something", "everyone", "someone", "nobody"})
 
 # Words whose one-edit typos ("suicdie", "overdoes") are not other common words, so fixing them is safe.
 _FUZZY_TARGETS = ("suicide", "suicidal", "myself", "overdose", "overdosing", "strangle", "strangled", "kill")
@@ -115,7 +118,8 @@ _KNOWN_NEAR_MISSES = frozenset({"skill", "hill", "fill", "till", "mill", "bill",
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
 # Multi-word slang, spelled out before tokenising.
 _PHRASE_MAP = {"kys myself": "kill myself", "kms myself": "kill myself", "sewer slide": "suicide", "sewer-slide": "suicide", "self delete": "kill myself",
-               "self-delete": "kill myself", "catch the bus": "commit suicide", "s word": "suicide"}
+               "self-delete": "kill myself", "catch the bus": "commit suicide", "s word": "suicide",
+               "yeet myself": "throw myself"}
 _PHRASES = re.compile("|".join(re.escape(k) for k in _PHRASE_MAP))
 # "unalive" with no object means oneself ("i want to unalive"); with an object it is just "kill".
 _UNALIVE = re.compile(r"\bunalive(?:d|ing)?\b(?!\s+(?:myself|my self|me|him|her|them|you|yourself|himself|herself|themselves|someone|people))")
