@@ -64,9 +64,11 @@ def load_cases(split: str) -> list[Case]:
             f"{heldout_file.name} does not exist: the last held-out round was consumed as dev data "
             "(messages_dev_roundN.yaml) and the next one has not been written yet (see evals/data/safety/README.md)."
         )
-    named = {"dev": dev_split_names(), "heldout": ["heldout"], "all": [*dev_split_names(), "heldout"]}
+    unfitted = sorted(p.stem.removeprefix("messages_") for p in DATA.glob("messages_unfitted*.yaml"))
+    named = {"dev": dev_split_names(), "heldout": ["heldout"], "all": [*dev_split_names(), "heldout"],
+             "unfitted": unfitted}
     if split not in named and not (DATA / f"messages_{split}.yaml").is_file():
-        raise SystemExit(f"unknown split {split!r}: use dev, heldout, all or one file's name, e.g. dev_round9")
+        raise SystemExit(f"unknown split {split!r}: use dev, heldout, all, unfitted or one file's name, e.g. dev_round9")
     splits = named.get(split, [split])
     splits = [name for name in splits if (DATA / f"messages_{name}.yaml").is_file()]
     cases: list[Case] = []
@@ -151,7 +153,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("part", choices=["suite", "real", "scripts", "all"])
     parser.add_argument("--split", default="heldout",
-                        help="dev, heldout, all, or one round's name (dev_round9, dev_round10a_written ...)")
+                        help="dev, heldout, all, unfitted (written batches kept out of every fit), or one file's "
+                             "name (dev_round9, dev_round10a_written, unfitted14a ...)")
     # dev = messages_dev*.yaml (the consumed held-out rounds 1-6 and the written batches);
     # heldout = messages_heldout.yaml only (absent until the next round is put in place)
     parser.add_argument("--patterns-only", action="store_true", help="Triage without the embedding.")

@@ -74,10 +74,10 @@ FOLDS = (
 )
 #: Settings compared by --sweep: the branch's thresholds and the gates of embedded_signals.py.
 SWEEP: tuple[dict[str, float], ...] = (
-    {"BRANCH_OTHER_CRISIS": 0.0},
+    {"BRANCH_CRISIS": 0.85},
+    {"BRANCH_MIN_SUPPORT": 0.55},
+    {"BRANCH_CRISIS": 0.85, "BRANCH_MIN_SUPPORT": 0.55},
     {"BRANCH_OTHER_CRISIS": 0.85},
-    {"BRANCH_CRISIS": 0.7},
-    {"BRANCH_MIN_SUPPORT": 0.40},
     {"BRANCH_IMMINENT_NEEDS_EXAMPLE": True},
 )
 
