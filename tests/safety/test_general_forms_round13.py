@@ -68,6 +68,10 @@ def test_wording_seen_missing_in_round_13(text: str, tier: str) -> None:
     "imma head to bed, he still hasn't texted",
     "took the final exit off the motorway and got lost",
     "she gets a bit scary when she's hangry lol",
+    "i worked out how much it would take to fix the car and i have got enough saved",
+    "checked how many tickets it would take to get the whole family in, we have enough now",
+    "my husband choked me up with his speech at the wedding",
+    "we hit the wall at mile twenty and i broke down crying at the finish",
 ])
 def test_calm_neighbours_of_round_13_forms_stay_below_elevated(text: str) -> None:
     assert triage(text, []).tier.value in ("none", "ambiguous")
