@@ -8,6 +8,7 @@ contract.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from steadyheart import prefilter
 from steadyheart.understanding import lexicon
@@ -139,12 +140,13 @@ def _status_after(text: str, end: int, status: UrgeStatus) -> UrgeStatus:
 
 
 def _mentions(
-    text: str, behaviour: lexicon.Behaviour, original: str, lower: str | None, turned_down: list[str] | None = None
-) -> list[tuple[int, UrgeStatus, str]]:
+    text: str, behaviour: lexicon.Behaviour, original: str, lower: str | None
+) -> tuple[list[tuple[int, UrgeStatus, str]], bool]:
     """Mentions found in `text` (quotes made plain); evidence is taken from `original` at the same offsets.
-    `lower` is `prefilter.lowered(text)`. A mention whose wish is turned down ("not to test him", "I don't
-    want to check") adds the behaviour's name to `turned_down`."""
+    `lower` is `prefilter.lowered(text)`. Also whether a mention's wish was turned down ("not to test him", "I
+    don't want to check")."""
     found = []
+    turned_down = False
     for phrase in prefilter.candidates(behaviour.phrases, behaviour.literals, lower):
         for match in phrase.regex.finditer(text):
             form = next((g for g in ("base", "past", "gerund", "third") if match.groupdict().get(g)), None)
@@ -168,14 +170,13 @@ def _mentions(
                 before = text[max(0, verb_start - _WISH_BACK_CHARS) : verb_start]
                 status = _status_from_prefix(prefix, phrase, text[sentence_begin:verb_start], form, before)
             if status is None:
-                if turned_down is not None:
-                    turned_down.append(behaviour.name)
+                turned_down = True
                 continue
             status = _status_after(text, match.end(), status)
             lead = " ".join(original[clause_start(text, verb_start) : verb_start].split()[-_EVIDENCE_LEAD_WORDS:])
             evidence = f"{lead} {original[match.start() : match.end()].strip()}".strip()
             found.append((match.start(), status, evidence))
-    return sorted(found)
+    return sorted(found), turned_down
 
 
 def _settle(mentions: list[tuple[int, UrgeStatus, str]]) -> tuple[UrgeStatus, str]:
@@ -188,28 +189,32 @@ def _settle(mentions: list[tuple[int, UrgeStatus, str]]) -> tuple[UrgeStatus, st
     return status, evidence
 
 
-def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
+# Kept for the last few messages only, like signals.body_scan: signal_head.with_head asks which behaviours were
+# turned down in the message that detect_urges() has just read, and the phrases are the slow part of the scan.
+@lru_cache(maxsize=4)
+def urge_scan(text: str) -> tuple[tuple[UrgeFinding, ...], frozenset[str]]:
+    """The behaviours found, and those named only where the person turned the wish down."""
     plain = lexicon.normalise_quotes(text)
     lower = prefilter.lowered(plain)
     out = []
+    declined_names = set()
     for behaviour in lexicon.behaviours():
-        mentions = _mentions(plain, behaviour, text, lower)
+        mentions, turned_down = _mentions(plain, behaviour, text, lower)
         if mentions:
             status, evidence = _settle(mentions)
             out.append(UrgeFinding(behaviour.name, status, _SCORE[status], evidence))
-    return tuple(out)
+        elif turned_down:
+            declined_names.add(behaviour.name)
+    return tuple(out), frozenset(declined_names)
+
+
+def detect_urges(text: str) -> tuple[UrgeFinding, ...]:
+    return urge_scan(text)[0]
 
 
 def declined(text: str) -> frozenset[str]:
     """Behaviours named only where the person turned the wish down: the learned head adds none of them."""
-    plain = lexicon.normalise_quotes(text)
-    lower = prefilter.lowered(plain)
-    names = set()
-    for behaviour in lexicon.behaviours():
-        turned_down: list[str] = []
-        if not _mentions(plain, behaviour, text, lower, turned_down) and turned_down:
-            names.add(behaviour.name)
-    return frozenset(names)
+    return urge_scan(text)[1]
 
 
 def status_of_text(text: str) -> UrgeStatus:
