@@ -267,7 +267,7 @@ def main() -> None:
             similarity.use_index(examples, np.array([vectors[e.text] for e in examples], dtype=np.float32))
             rest_texts = [(e.text, e.tier) for e in prototypes] + [(i.text, i.tier) for i in rest if i.trainable]
             linear = train_linear(rest_texts, {t: v.astype(np.float64) for t, v in vectors.items()})
-            model.use_model(linear)  # the blend reads the linear model too: never one fitted on the held rounds
+            model.use_model(linear)  # the abuse/harm-to-others gate reads it too: never one fitted on the held rounds
             for name in sorted(held):
                 outcome: list[tuple[Item, list[Tier]]] = []
                 for item in rounds[name]:
@@ -287,8 +287,9 @@ def main() -> None:
                 risk_branch.use_branch(None, off=True)
                 with gates({}):  # clears the long-message cache on the way in and out
                     for name in sorted(held):
-                        linear_results[name] = [(i, triage(i.text, i.context, vectors.get(i.text, get_embedder().embed_one(
-                            i.text))).tier) for i in rounds[name]]
+                        linear_results[name] = [(i, triage(i.text, i.context, vectors[i.text] if i.text in vectors
+                                                           else get_embedder().embed_one(i.text)).tier)
+                                                for i in rounds[name]]
             model.use_model(None)
             print(f"  fold {fold[0]}...: {time.time() - started:.0f} s", flush=True)
         similarity.use_index(None)
