@@ -5,19 +5,13 @@ from __future__ import annotations
 import pytest
 
 from steadyheart.understanding import analyze
-from steadyheart.understanding.analysis import Scored, UrgeStatus
+from steadyheart.understanding.analysis import UrgeStatus
 from steadyheart.understanding.signals import body_signals, triggers
 from steadyheart.understanding.urges import detect_urges
 
+from .support import names, statuses
+
 URGE, ACTED, RESISTED = UrgeStatus.URGE, UrgeStatus.ACTED, UrgeStatus.RESISTED
-
-
-def names(found: tuple[Scored, ...]) -> set[str]:
-    return {s.name for s in found}
-
-
-def statuses(text: str) -> dict[str, UrgeStatus]:
-    return {u.name: u.status for u in detect_urges(text)}
 
 
 @pytest.mark.parametrize(

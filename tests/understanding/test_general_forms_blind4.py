@@ -16,9 +16,7 @@ from steadyheart.understanding.post_filters import (
 from steadyheart.understanding.signals import triggers
 from steadyheart.understanding.urges import detect_urges
 
-
-def names(found: tuple[Scored, ...]) -> set[str]:
-    return {s.name for s in found}
+from .support import names
 
 
 @pytest.mark.parametrize(

@@ -17,15 +17,8 @@ from steadyheart.understanding.post_filters import (
     without_step_called_off,
 )
 from steadyheart.understanding.signals import triggers
-from steadyheart.understanding.urges import detect_urges
 
-
-def names(found: tuple[Scored, ...]) -> set[str]:
-    return {s.name for s in found}
-
-
-def statuses(text: str) -> dict[str, UrgeStatus]:
-    return {u.name: u.status for u in detect_urges(text)}
+from .support import names, statuses
 
 
 @pytest.mark.parametrize(

@@ -15,15 +15,9 @@ from steadyheart.understanding.post_filters import (
     without_settled,
 )
 from steadyheart.understanding.signals import body_signals, triggers
-from steadyheart.understanding.urges import declined, detect_urges, status_of_text
+from steadyheart.understanding.urges import declined, status_of_text
 
-
-def names(found: tuple[Scored, ...]) -> set[str]:
-    return {s.name for s in found}
-
-
-def statuses(text: str) -> dict[str, UrgeStatus]:
-    return {u.name: u.status for u in detect_urges(text)}
+from .support import names, statuses
 
 
 @pytest.mark.parametrize(

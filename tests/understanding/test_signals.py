@@ -6,9 +6,7 @@ import pytest
 
 from steadyheart.understanding.signals import body_signals, feelings, triggers
 
-
-def names(found: tuple[object, ...]) -> set[str]:
-    return {s.name for s in found}
+from .support import names
 
 
 @pytest.mark.parametrize(
