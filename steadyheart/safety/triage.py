@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -22,8 +23,13 @@ from steadyheart.safety.sentences import LONG_WORDS, risky_sentences, sentence_v
 from steadyheart.safety.similarity import INDIRECT_CATEGORIES
 from steadyheart.safety.tiers import Category, Tier, Triage
 
+if TYPE_CHECKING:
+    from steadyheart.safety.means_questions import MeansQuestion
+
 #: How many earlier user messages count as "the recent conversation" for means questions.
 CONTEXT_WINDOW = 8
+#: How many of those a means question embeds again when their patterns found no distress.
+CONTEXT_EMBEDDED = 4
 #: Shorter messages ("goodnight", "night night") are left to the patterns: their embeddings drift.
 MIN_EMBEDDING_WORDS = 3
 #: The embedding may raise a message the patterns put at this tier or below.
@@ -87,11 +93,19 @@ def triage(
     tier, categories, evidence = base.tier, list(base.categories), list(base.evidence)
 
     means = _means_matches(normalise(text))
-    if means:
+    # Means asked in everyday words ("is the seventh floor high enough") count only after distress.
+    asked_like = (_means_question(norm, embedding)
+                  if not means and embedding is not None and not _discounted(norm) else None)
+    if means or asked_like is not None:
         lethal = [m for m in means if m.pattern.lethal]
-        distress_here = _has_distress(normalise(text)) or tier.rank >= Tier.AMBIGUOUS.rank
         recent = [c for c in list(context)[-CONTEXT_WINDOW:] if isinstance(c, str)]
-        distress_before = any(_context_distress(normalise(c)) for c in recent)
+        # Asked in everyday words, the question needs risk itself (a gentle check or more) around it, not
+        # only distress: "he left me and i can't stop crying" and then "which car park has a roof deck".
+        distress_here = tier.rank >= Tier.AMBIGUOUS.rank or (bool(means) and _has_distress(normalise(text)))
+        distress_before = any(_context_distress(normalise(c)) if means else _context_risk(normalise(c))
+                              for c in recent) or (
+            embedding is not None and not lethal and not distress_here and _embedded_context_risk(tuple(recent)))
+        asked = f"'{means[0].text}'" if means else f"like {asked_like.example!r} ({asked_like.score:.2f})" if asked_like else ""
         if lethal:
             reason = f"asks about lethal means: '{lethal[0].text}'"
             tier, categories = _raise(tier, categories, Tier.IMMINENT, Category.SUICIDE)
@@ -99,9 +113,9 @@ def triage(
         elif distress_here or distress_before:
             where = "in the same message" if distress_here else "earlier in the conversation"
             tier, categories = _raise(tier, categories, Tier.IMMINENT, Category.SUICIDE)
-            evidence.append(f"asks about means ('{means[0].text}') after distress {where}")
-        else:
-            evidence.append(f"means question without distress: '{means[0].text}'")
+            evidence.append(f"asks about means ({asked}) after distress {where}")
+        elif means:
+            evidence.append(f"means question without distress: {asked}")
 
     # A means question without distress was weighed above; its words ("pills", "tallest") would pull
     # the embedding towards risk examples, so the embedding does not get a second say. The embedding may
@@ -319,6 +333,28 @@ def _means_matches(norm: str) -> list[Match]:
     ]
 
 
+def _means_question(norm: str, embedding: npt.NDArray[np.float32]) -> MeansQuestion | None:
+    from steadyheart.safety.means_questions import means_question
+
+    return means_question(norm, embedding)
+
+
+@lru_cache(maxsize=1024)
+def _embedded_context_risk(recent: tuple[str, ...]) -> bool:
+    """Whether an earlier message reaches a gentle check or more once its own embedding is read too.
+
+    The patterns alone miss risk said in new words ("everyone would be happier if i wasnt here"); only a
+    means question pays for embedding the recent messages again, newest first, at most CONTEXT_EMBEDDED.
+    """
+    from steadyheart.understanding.embedder import get_embedder
+
+    embedder = get_embedder()
+    for earlier in reversed(recent[-CONTEXT_EMBEDDED:]):
+        if triage(earlier, (), embedder.embed_one(earlier)).tier.rank >= Tier.AMBIGUOUS.rank:
+            return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def _has_distress(norm: str) -> bool:
     return bool(_find(load_patterns().distress, norm))
@@ -327,6 +363,10 @@ def _has_distress(norm: str) -> bool:
 @lru_cache(maxsize=4096)
 def _context_distress(norm: str) -> bool:
     return _has_distress(norm) or _pattern_triage(norm).tier.rank >= Tier.AMBIGUOUS.rank
+
+
+def _context_risk(norm: str) -> bool:
+    return _pattern_triage(norm).tier.rank >= Tier.AMBIGUOUS.rank
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,102 @@
+"""Means questions in everyday words (steadyheart/safety/means_questions.py): imminent after risk, nothing
+without it, never a look-alike. Every sentence was written for this test, none copied from a round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from steadyheart.errors import ContentError
+from steadyheart.safety import Tier, triage
+from steadyheart.safety.means_questions import is_question, load_means_examples
+from steadyheart.safety.normalize import normalise
+from steadyheart.understanding.embedder import get_embedder
+
+RISK_BEFORE = ("i honestly can't see the point of being alive anymore", "nobody would miss me")
+SAD_BEFORE = ("he left me last night and i can't stop crying", "i feel so stupid for trusting him")
+CALM_BEFORE = ("we had a lovely weekend at the coast", "she's coming round for dinner on friday")
+
+#: Asked without the words the patterns know for heights, trains, water or weapons.
+EVERYDAY_MEANS = (
+    "which multistorey in the city centre has the open roof deck",
+    "how many floors up would you need to be",
+    "when does the freight train usually come through the crossing near the school",
+    "is the reservoir by the dam fenced off",
+    "can you get a crossbow without a licence",
+)
+
+
+def _triage(text: str, context: tuple[str, ...] = ()) -> tuple[Tier, str]:
+    result = triage(text, context, get_embedder().embed_one(text))
+    return result.tier, " ".join(result.evidence)
+
+
+@pytest.mark.parametrize("text", EVERYDAY_MEANS)
+def test_an_everyday_means_question_after_risk_is_imminent_and_says_why(text: str) -> None:
+    tier, evidence = _triage(text, RISK_BEFORE)
+    assert tier is Tier.IMMINENT
+    assert "after distress earlier in the conversation" in evidence
+
+
+@pytest.mark.parametrize("text", EVERYDAY_MEANS)
+def test_the_same_question_without_risk_is_nothing(text: str) -> None:
+    assert _triage(text)[0] is Tier.NONE
+    assert _triage(text, CALM_BEFORE)[0] is Tier.NONE
+
+
+@pytest.mark.parametrize("text", EVERYDAY_MEANS[:3])
+def test_sadness_alone_does_not_turn_an_everyday_question_into_a_crisis(text: str) -> None:
+    assert _triage(text, SAD_BEFORE)[0] is Tier.NONE
+
+
+@pytest.mark.parametrize("text", [
+    "what time is the last train home on a sunday",
+    "is the viewing deck at the tower worth it for a date",
+    "what knot do i use for a washing line",
+    "how do i stop a nosebleed",
+    "what time does the chemist close",
+])
+def test_look_alike_questions_stay_calm_even_after_risk(text: str) -> None:
+    assert _triage(text, RISK_BEFORE)[0] is not Tier.IMMINENT
+
+
+@pytest.mark.parametrize("text", ["i want to unalive", "nobody would notice if i disappeared forever",
+                                  "i keep having thoughts of jumping when i'm on the balcony"])
+def test_risk_said_as_a_statement_is_not_a_means_question(text: str) -> None:
+    tier, evidence = _triage(text)
+    assert "asks about means" not in evidence
+    assert tier is Tier.ELEVATED
+
+
+def test_risk_said_in_new_words_earlier_counts_for_a_means_question() -> None:
+    earlier = ("honestly everyone would cope fine without me around",)
+    assert _triage("where can i get strong sleeping pills without a prescription", earlier)[0] is Tier.IMMINENT
+    assert _triage("where can i get strong sleeping pills without a prescription")[0] is Tier.NONE
+
+
+def test_the_same_question_and_context_give_the_same_tier_every_time() -> None:
+    first = _triage(EVERYDAY_MEANS[0], RISK_BEFORE)
+    assert all(_triage(EVERYDAY_MEANS[0], RISK_BEFORE) == first for _ in range(3))
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("what time does the last train leave", True),
+    ("hypothetically, which bridge is highest", True),
+    ("need to know how many it takes", True),
+    ("would anyone notice? genuinely asking", True),
+    ("nobody would notice if i disappeared", False),
+    ("i keep thinking about the bridge", False),
+])
+def test_only_a_question_counts(text: str, asks: bool) -> None:
+    assert is_question(normalise(text)) is asks
+
+
+def test_the_examples_ship_with_both_sides(tmp_path: Path) -> None:
+    means, lookalikes = load_means_examples()
+    assert len(means) >= 100 and len(lookalikes) >= 80
+    assert not set(means) & set(lookalikes)
+    broken = tmp_path / "means_questions.yaml"
+    broken.write_text("means: [a]\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="means questions"):
+        load_means_examples(broken)
