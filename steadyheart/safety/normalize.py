@@ -122,7 +122,9 @@ _PHRASE_MAP = {"kys myself": "kill myself", "kms myself": "kill myself", "sewer 
                "yeet myself": "throw myself"}
 _PHRASES = re.compile("|".join(re.escape(k) for k in _PHRASE_MAP))
 # "unalive" with no object means oneself ("i want to unalive"); with an object it is just "kill".
-_UNALIVE = re.compile(r"\bunalive(?:d|ing)?\b(?!\s+(?:myself|my self|me|him|her|them|you|yourself|himself|herself|themselves|someone|people))")
+# "unaliving" drops the e, as "living" does.
+_UNALIVE = re.compile(r"\bunaliv(e|ed|es|ing)\b(?!\s+(?:myself|my self|me|him|her|them|you|yourself|himself|herself|themselves|someone|people))")
+_UNALIVE_AS = {"e": "kill myself", "es": "kill myself", "ed": "killed myself", "ing": "killing myself"}
 # "life's not worth it": 's before these words is "is", not a possessive.
 _COPULA_S = re.compile(
     r"\b([a-z]+)['’]s\s+(?=(?:not|never|no longer|so|too|just|really|going|gonna|been|over|done|getting|always|"
@@ -142,7 +144,7 @@ def normalise(text: str) -> str:
     lowered = text.translate(_APOSTROPHES).lower()
     lowered = _REPEATS.sub(r"\1\1", lowered)
     lowered = _PHRASES.sub(lambda m: _PHRASE_MAP[m.group(0)], lowered)
-    lowered = _UNALIVE.sub("kill myself", lowered)
+    lowered = _UNALIVE.sub(lambda m: _UNALIVE_AS[m.group(1)], lowered)
     lowered = _COPULA_S.sub(r"\1 is ", lowered)
     lowered = _SPELLED_OUT.sub(lambda m: re.sub(r"[.\- ]", "", m.group(0)), lowered)
     words = [_fix_token(token) for token in _TOKEN.findall(lowered)]
@@ -162,7 +164,7 @@ def _fix_token(token: str) -> str:
         if fixed != plain or plain in _FUZZY_TARGETS:
             return fixed
         return token
-    if token.startswith("unalive"):
+    if token.startswith("unaliv"):
         return {"unalived": "killed", "unaliving": "killing"}.get(token, "kill")
     if "sewerslide" in token or "sewer slide" in token:
         return "suicide"

@@ -112,6 +112,31 @@ def test_normalisation_spells_out_slang_and_contractions() -> None:
     assert normalise("I wish I'd never been born") == "i wish i had never been born"
 
 
+@pytest.mark.parametrize(("said", "meant"), [
+    ("unaliving tn", "killing myself tonight"),          # "unaliving" drops the e, as "living" does
+    ("i unalived", "i killed myself"),
+    ("thinking about unaliving myself", "thinking about killing myself"),
+    ("he wants to unalive him", "he wants to kill him"),
+])
+def test_unalive_in_every_form(said: str, meant: str) -> None:
+    assert normalise(said) == meant
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("killing myself tonight, done being the burden", Tier.IMMINENT),   # intent with an hour, subject dropped
+    ("ending it all after work", Tier.IMMINENT),
+    ("i am not killing myself tonight, just sad", Tier.NONE),
+    ("ending my life now would be easier lol", Tier.NONE),            # a thought, left to the embedding
+    ("this heat is killing me today", Tier.NONE),
+])
+def test_a_gerund_with_an_hour_is_intent(text: str, tier: Tier) -> None:
+    assert triage(text).tier is tier
+
+
+def test_a_wish_with_an_hour_is_not_intent() -> None:
+    assert triage("i wish i was ending it all tonight").tier is not Tier.IMMINENT
+
+
 def test_phq9_item9() -> None:
     assert triage_from_phq9_item9(0).tier is Tier.NONE
     for value in (1, 2, 3):
