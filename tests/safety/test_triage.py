@@ -435,3 +435,17 @@ def test_ordinary_sentences_near_round_11_forms_stay_calm(text: str, tier: str) 
 ])
 def test_fear_of_a_partner_is_told_from_worry_about_what_they_think(text: str, tier: str) -> None:
     assert triage(text, []).tier.value == tier
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("about to cut again and it is going to be deeper than usual", Tier.IMMINENT),
+    ("sh urges rn and i've got the sharpener apart", Tier.IMMINENT),
+    ("she slapped me and threw my phone 10 mins ago", Tier.IMMINENT),
+    ("he choked me till i passed out and now he's asleep", Tier.IMMINENT),
+    ("i cut myself last year, it was deeper than usual back then", Tier.ELEVATED),
+    ("he choked me till i passed out last year", Tier.ELEVATED),
+    ("about to cut the cake at her birthday!", Tier.NONE),
+    ("the game went deeper than usual tonight", Tier.NONE),
+])
+def test_self_harm_and_violence_happening_now(text: str, tier: Tier) -> None:
+    assert triage(text).tier is tier
