@@ -1,15 +1,19 @@
-"""The learned signal head: one logistic regression per body signal, trigger and urge over the message
-embedding and a small word bag, adding labels the lexicons and the back-off missed (`with_head`), and
-never one whose lexicon pattern was turned down. Fitted by evals/train/train_signal_heads.py.
+"""The learned signal head: adds the body signals, triggers and urges the lexicons and the back-off missed
+(`with_head`), never one whose lexicon pattern was turned down.
 
-May import the lexicon, signals, spans, urges, wordbag and model_file modules, numpy and the Analysis
-contract only.
+Two models, one set of guards: the attention model (signal_attention.py, fitted by
+evals/train/train_signal_attention.py) reads the message's trunk states from the shared embedding pass; when
+those are not at hand (a vector made elsewhere or long ago) the linear head here (one logistic regression per
+label over the embedding and a word bag, fitted by evals/train/train_signal_heads.py) answers instead.
+
+May import the embedder, lexicon, signal_attention, signals, spans, urges, wordbag and model_file modules, numpy
+and the Analysis contract only.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +23,9 @@ import numpy.typing as npt
 from steadyheart.errors import ContentError
 from steadyheart.understanding import lexicon, urges
 from steadyheart.understanding.analysis import Scored, UrgeFinding
+from steadyheart.understanding.embedder import get_embedder
 from steadyheart.understanding.model_file import model_id
+from steadyheart.understanding.signal_attention import ATTENTION_WEIGHTS, AttentionWeights, attention_weights
 from steadyheart.understanding.signals import (
     EASED,
     FIRST_PERSON,
@@ -107,6 +113,47 @@ def head(path: Path = HEAD_WEIGHTS) -> SignalHead:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class AttentionHead(SignalHead):
+    """The attention model bound to one message's trunk states. Its word weights, vocabulary and threshold,
+    which with_head's floors and evidence read, are the linear recipe's fitted on the same messages (as in the
+    study that chose the model); its probabilities are the attention model's."""
+
+    attention: AttentionWeights
+    state: npt.NDArray[np.float32] = field(repr=False)
+
+    def scores(
+        self, text: str, vector: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        rows = self.word_rows(text)
+        words_part = self.word_weights[rows].sum(axis=0) if rows else np.zeros(len(self.labels), np.float32)
+        logits = self.attention.logits(rows, np.asarray(vector, np.float32), self.state)
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32), words_part
+
+
+def attention_head(weights: AttentionWeights, state: npt.NDArray[np.float32]) -> AttentionHead:
+    return AttentionHead(
+        labels=weights.labels,
+        embedding_weights=weights.embedding_weights,
+        word_weights=weights.guard_word_weights,
+        bias=weights.bias,
+        vocabulary=weights.vocabulary,
+        threshold=weights.threshold,
+        attention=weights,
+        state=np.asarray(state, dtype=np.float32),
+    )
+
+
+def head_for(vector: npt.NDArray[np.float32]) -> SignalHead:
+    """The shipped head for a message: the attention model over the trunk states of the embedding pass that
+    made `vector` while the embedder still holds them, else the linear head (signal_heads.npz)."""
+    if ATTENTION_WEIGHTS.is_file():
+        state = get_embedder().trunk_state(vector)
+        if state is not None:
+            return attention_head(attention_weights(), state)
+    return head()
+
+
 def _declined(text: str, kind: str) -> frozenset[str]:
     """Labels of `kind` whose lexicon patterns matched only where they were turned down."""
     if kind == "body":
@@ -161,9 +208,9 @@ def with_head(
     or only of someone else, a trigger to a message of relief or one that names nobody, or a behaviour
     when the person does not speak of themself. Urge status comes from the markers, as for the back-off.
     """
-    signal_head = signal_head or head()
     if not text.strip():
         return body, triggers, found_urges
+    signal_head = signal_head or head_for(vector)
     probabilities, words_part = signal_head.scores(text, vector)
     floor = np.array([MIN_WORDS_LOGIT_URGE if kind == "urge" else MIN_WORDS_LOGIT for kind, _ in signal_head.labels])
     sure = (probabilities >= signal_head.threshold) & (words_part >= floor)
