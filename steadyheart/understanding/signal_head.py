@@ -144,11 +144,19 @@ def attention_head(weights: AttentionWeights, state: npt.NDArray[np.float32]) ->
     )
 
 
-def head_for(vector: npt.NDArray[np.float32]) -> SignalHead:
+def head_for(vector: npt.NDArray[np.float32], text: str | None = None) -> SignalHead:
     """The shipped head for a message: the attention model over the trunk states of the embedding pass that
-    made `vector` while the embedder still holds them, else the linear head (signal_heads.npz)."""
+    made `vector`, else the linear head (signal_heads.npz).
+
+    The embedder keeps the states of its last passes only; a caller that embedded a long batch first gets
+    `text` embedded again, so a message scores the same in a batch as alone. A vector this model does not
+    make from `text` (made elsewhere) gets the linear head."""
     if ATTENTION_WEIGHTS.is_file():
-        state = get_embedder().trunk_state(vector)
+        embedder = get_embedder()
+        state = embedder.trunk_state(vector)
+        if state is None and text is not None:
+            again = embedder.embed_one(text)
+            state = embedder.trunk_state(again) if np.array_equal(again, vector) else None
         if state is not None:
             return attention_head(attention_weights(), state)
     return head()
@@ -210,7 +218,7 @@ def with_head(
     """
     if not text.strip():
         return body, triggers, found_urges
-    signal_head = signal_head or head_for(vector)
+    signal_head = signal_head or head_for(vector, text)
     probabilities, words_part = signal_head.scores(text, vector)
     floor = np.array([MIN_WORDS_LOGIT_URGE if kind == "urge" else MIN_WORDS_LOGIT for kind, _ in signal_head.labels])
     sure = (probabilities >= signal_head.threshold) & (words_part >= floor)

@@ -11,7 +11,7 @@ import pytest
 
 from steadyheart.errors import ContentError
 from steadyheart.understanding import analyze, embed_one, signal_attention, signal_head
-from steadyheart.understanding.embedder import TRUNK_LAYERS
+from steadyheart.understanding.embedder import TRUNK_LAYERS, TRUNK_MEMORY, get_embedder
 from steadyheart.understanding.model_file import model_id
 
 RACING = "He still has not answered and my pulse is going like crazy."
@@ -78,6 +78,14 @@ def test_a_vector_made_elsewhere_falls_back_to_the_linear_head() -> None:
     linear = signal_head.with_head(RACING, elsewhere, (), (), (), signal_head=signal_head.head())
     assert signal_head.with_head(RACING, elsewhere, (), (), ()) == linear
     assert "racing_heart" in {s.name for s in linear[0]}
+
+
+def test_a_message_scores_the_same_after_a_long_batch_as_alone() -> None:
+    vector = embed_one(RACING)
+    alone = signal_head.with_head(RACING, vector, (), (), ())
+    get_embedder().embed([f"filler message number {i} about the weekend" for i in range(TRUNK_MEMORY + 5)])
+    assert get_embedder().trunk_state(vector) is None  # the pass that made it is forgotten
+    assert signal_head.with_head(RACING, vector, (), (), ()) == alone
 
 
 def test_without_the_file_the_linear_head_answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
