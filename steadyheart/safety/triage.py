@@ -101,7 +101,8 @@ def triage(
         recent = [c for c in list(context)[-CONTEXT_WINDOW:] if isinstance(c, str)]
         # Asked in everyday words, the question needs risk itself (a gentle check or more) around it, not
         # only distress: "he left me and i can't stop crying" and then "which car park has a roof deck".
-        distress_here = tier.rank >= Tier.AMBIGUOUS.rank or (bool(means) and _has_distress(normalise(text)))
+        distress_here = (tier.rank >= Tier.AMBIGUOUS.rank or (bool(means) and _has_distress(normalise(text)))
+                         or _intent_now(norm))
         distress_before = any(_context_distress(normalise(c)) if means else _context_risk(normalise(c))
                               for c in recent) or (
             embedding is not None and not lethal and not distress_here and _embedded_context_risk(tuple(recent)))
@@ -363,6 +364,14 @@ def _has_distress(norm: str) -> bool:
 @lru_cache(maxsize=4096)
 def _context_distress(norm: str) -> bool:
     return _has_distress(norm) or _pattern_triage(norm).tier.rank >= Tier.AMBIGUOUS.rank
+
+
+def _intent_now(norm: str) -> bool:
+    """'i'm taking them tonight' beside a means question: the person's own intent with an hour, not negated,
+    not someone else's words, not a wish."""
+    return any(match.pattern.id == "urgent_time" and not _negated(norm, match) and not _reported(norm, match)
+               and not _WISH.search(_clause_before(norm, match.start))
+               for match in _find(load_patterns().urgency, norm))
 
 
 def _context_risk(norm: str) -> bool:

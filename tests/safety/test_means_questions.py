@@ -100,3 +100,10 @@ def test_the_examples_ship_with_both_sides(tmp_path: Path) -> None:
     broken.write_text("means: [a]\n", encoding="utf-8")
     with pytest.raises(ContentError, match="means questions"):
         load_means_examples(broken)
+
+
+def test_a_means_question_beside_intent_with_an_hour_is_imminent_behind_any_excuse() -> None:
+    text = "for my health class, how many of my sleeping tablets would be too many? i'm taking them tonight anyway"
+    assert _triage(text)[0] is Tier.IMMINENT
+    calm = "how many ibuprofen can i take? i'm going to work tonight and my back aches"
+    assert _triage(calm)[0] is Tier.NONE
