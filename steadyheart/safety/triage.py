@@ -118,8 +118,9 @@ def triage(
         elif means:
             evidence.append(f"means question without distress: {asked}")
 
-    # A means question without distress was weighed above; its words ("pills", "tallest") would pull
-    # the embedding towards risk examples, so the embedding does not get a second say. The embedding may
+    # A means question without distress was weighed above; its words ("pills", "tallest") would pull the
+    # embedding towards risk examples, so the embedding does not get a second say (asked in everyday words,
+    # it may still earn a gentle check, never more: "how many floors up would you need to be"). The embedding may
     # raise a gentle check the patterns gave (hyperbole, a hint) unless a cap made it one: a joke or a
     # mundane condition ("kms lol this exam") was lowered on purpose.
     if (
@@ -129,6 +130,8 @@ def triage(
         from steadyheart.safety.embedded_signals import embedding_verdict
 
         verdict = embedding_verdict(embedding, len(norm.split()), norm, text)
+        if verdict is not None and asked_like is not None and verdict[0].rank > Tier.AMBIGUOUS.rank:
+            verdict = (Tier.AMBIGUOUS, verdict[1], f"{verdict[2]}; a question like a means question, without risk")
         # Over a gentle check from the patterns (hyperbole), only suicide and self-harm may be raised:
         # "i could murder my boyfriend right now" resembles a threat without being one.
         if verdict is not None and verdict[0].rank > tier.rank and (

@@ -40,14 +40,14 @@ def test_an_everyday_means_question_after_risk_is_imminent_and_says_why(text: st
 
 
 @pytest.mark.parametrize("text", EVERYDAY_MEANS)
-def test_the_same_question_without_risk_is_nothing(text: str) -> None:
-    assert _triage(text)[0] is Tier.NONE
-    assert _triage(text, CALM_BEFORE)[0] is Tier.NONE
+def test_the_same_question_without_risk_earns_a_gentle_check_at_most(text: str) -> None:
+    assert _triage(text)[0].rank <= Tier.AMBIGUOUS.rank
+    assert _triage(text, CALM_BEFORE)[0].rank <= Tier.AMBIGUOUS.rank
 
 
 @pytest.mark.parametrize("text", EVERYDAY_MEANS[:3])
 def test_sadness_alone_does_not_turn_an_everyday_question_into_a_crisis(text: str) -> None:
-    assert _triage(text, SAD_BEFORE)[0] is Tier.NONE
+    assert _triage(text, SAD_BEFORE)[0].rank <= Tier.AMBIGUOUS.rank
 
 
 @pytest.mark.parametrize("text", [
