@@ -34,6 +34,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 import sources
+import study_signal_models as study
 import train_signal_heads as tsh
 
 from steadyheart.understanding import lexicon, signal_attention, signal_head
@@ -158,14 +159,8 @@ def train(rows: list[int], texts: list[str], vectors: Array, states: list[Array]
 
 
 def counts(pairs: list[tuple[set[Key], set[Key]]]) -> str:
-    per: dict[Key, list[int]] = {}
-    for want, got in pairs:
-        for key in want | got:
-            per.setdefault(key, [0, 0, 0])[0 if key in want and key in got else 1 if key in got else 2] += 1
-    tp, fp, fn = (sum(c[i] for c in per.values()) for i in range(3))
-    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    reached = sum(1 for a, b, c in per.values() if a + c and a >= 0.85 * (a + b) and a >= 0.85 * (a + c))
-    return f"P {p:.3f} R {r:.3f} F1 {2 * p * r / max(p + r, 1e-9):.3f}  {reached:2d}/27 labels at 0.85"
+    p, r, f1, reached = study.counts(pairs)
+    return f"P {p:.3f} R {r:.3f} F1 {f1:.3f}  {reached:2d}/27 labels at 0.85"
 
 
 def loao(texts: list[str], vectors: Array, states: list[Array], golds: list[set[Key]],
