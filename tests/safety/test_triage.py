@@ -449,3 +449,16 @@ def test_fear_of_a_partner_is_told_from_worry_about_what_they_think(text: str, t
 ])
 def test_self_harm_and_violence_happening_now(text: str, tier: Tier) -> None:
     assert triage(text).tier is tier
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("gonna run her over when she leaves the gym at 7", Tier.IMMINENT),   # an act on someone's routine
+    ("i'm going to throw acid at him tomorrow", Tier.IMMINENT),
+    ("i'm going to shoot him tonight", Tier.IMMINENT),
+    ("i'm going to shoot him a text tomorrow", Tier.NONE),                 # a text, not a gun
+    ("i'll shoot them at 9 for the wedding album", Tier.NONE),            # a photographer
+    ("i will run her over to the station tomorrow", Tier.NONE),           # a lift
+    ("gonna stab him in the back at work tomorrow lol", Tier.NONE),       # a betrayal
+])
+def test_harm_planned_on_someones_routine_and_its_everyday_twins(text: str, tier: Tier) -> None:
+    assert triage(text).tier is tier
