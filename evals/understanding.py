@@ -23,9 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent / "train"))
 import sources
 
 from steadyheart.understanding import emotions, traps
-from steadyheart.understanding.analysis import Analysis
 from steadyheart.understanding.analyzer import analyze_with_embedding
-from steadyheart.understanding.embedder import get_embedder
 
 SUITE = Path(__file__).parent / "data" / "understanding_suite.yaml"
 #: written blind to the lexicons by someone who never saw them; measured once (docs/understanding.md)
@@ -58,15 +56,6 @@ def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float:
 
 def skip(name: str) -> None:
     print(f"\n_{name}: dataset not found under {sources.DATA}, skipped._")
-
-
-def analysed(text: str, vector: np.ndarray) -> Analysis:
-    """analyze() as it runs: the signal head reads the trunk states of the message's own embedding pass, which a
-    cached vector lacks (it would fall back to the linear head), so the text is embedded again; the vector is
-    the cached one."""
-    fresh = get_embedder().embed_one(text)
-    assert np.array_equal(fresh, vector), "the cached vector is not this model's"
-    return analyze_with_embedding(text, fresh)
 
 
 def eval_goemotions() -> None:
@@ -177,7 +166,7 @@ def eval_suite(parts: tuple[str, ...] = (), files: tuple[Path, ...] = ()) -> Non
         errors = []
         status_right = status_total = 0
         for message, vector in chosen:
-            a = analysed(message["text"], vector)
+            a = analyze_with_embedding(message["text"], vector)
             gold_urges = message.get("urges") or {}
             gold = {("body", x) for x in message.get("body") or []}
             gold |= {("trigger", x) for x in message.get("triggers") or []}
@@ -221,7 +210,7 @@ def eval_intensity() -> None:
     texts = [r["text"][:4000] for r in rows]
     labels = np.array([r["label"] == "1" for r in rows])
     vectors = sources.embed_cached(texts)
-    scores = np.array([analysed(t, v).intensity for t, v in zip(texts, vectors, strict=True)])
+    scores = np.array([analyze_with_embedding(t, v).intensity for t, v in zip(texts, vectors, strict=True)])
     print(f"{len(texts)} Reddit segments ({int(labels.sum())} stressed). ROC AUC of intensity for "
           f"'stressed': **{roc_auc(scores, labels):.3f}**; mean intensity stressed {scores[labels].mean():.2f}, "
           f"not stressed {scores[~labels].mean():.2f}.")
@@ -252,7 +241,7 @@ def eval_everyday() -> None:
         vectors = sources.embed_cached(texts)
         found: Counter[str] = Counter()
         for text, vector in zip(texts, vectors, strict=True):
-            a = analysed(text, vector)
+            a = analyze_with_embedding(text, vector)
             found.update({s.name for s in a.body} | {s.name for s in a.triggers} | {u.name for u in a.urges})
         counts = ", ".join(f"{label} {n}" for label, n in sorted(found.items()))
         print(f"{name}: {len(texts)} texts, {sum(found.values())} labels ({counts})\n")
