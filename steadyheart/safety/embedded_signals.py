@@ -5,6 +5,8 @@ names its reason. Imports steadyheart.safety.similarity, .model, .risk_branch, .
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import numpy.typing as npt
 
@@ -68,6 +70,28 @@ BRANCH_MIN_SUPPORT = 0.50
 #: angry when I'm on my phone") scored 0.86, and a plain threshold of 0.90 lost abuse the linear model finds.
 BRANCH_OTHER_CRISIS = 0.90
 BRANCH_IMMINENT_NEEDS_EXAMPLE = False
+#: When the branch is this sure of both crisis and imminent, its crisis example may be this loosely similar (a plan
+#: told in words no example shares: "stockpiled my sertraline since march, the date is set" sat 0.48 from one),
+#: unless the message only closes the chat: the branch reads "thanks for chatting, have a good day" as a last
+#: goodbye, and at this looser gate ESConv's closing turns became imminent.
+BRANCH_SURE = 0.90
+BRANCH_SURE_SUPPORT = 0.45
+#: Thanks, wishes and leave-taking addressed to the chat, with nothing of a last goodbye in them.
+_CHAT_CLOSING = re.compile(
+    r"\b(?:thank(?:s| you)|thx|ty|bye|goodbye|see (?:you|ya)|take care|stay (?:safe|well)|have a (?:good|great|nice|"
+    r"wonderful|lovely|blessed) (?:day|night|evening|weekend|one|new year|time)|(?:ending|end|leave|leaving|exit|exiting) "
+    r"(?:the |this )?chat|i (?:think i )?(?:am|will) (?:done|go|log off|sign off|exit)|talk (?:soon|later|tomorrow)|"
+    r"good ?night)\b"
+)
+_LAST_GOODBYE = re.compile(
+    r"\b(?:for everything|love you all|forgive|i am sorry|sorry for|forever|last (?:time|message|words)|not be (?:here|around|"
+    r"alive)|will not (?:be|see)|never see|by the time|anymore|any more|after (?:tonight|today)|die|dead|death|kill|suicid\w*|"
+    r"end (?:it|my life|things)|pills|overdose|rope|bridge|jump|gone|better off|burden|no longer)\b"
+)
+
+
+def closes_the_chat(norm: str) -> bool:
+    return bool(_CHAT_CLOSING.search(norm)) and not _LAST_GOODBYE.search(norm)
 #: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
 #: (partner abuse, harm to others) that example must be this close, since people and places ("he was
 #: at the gym") sit near abuse examples without being risk.
@@ -101,7 +125,10 @@ def embedding_verdict(
         crisis_at, check_at, imminent_at, source = CRISIS_THRESHOLD, CHECK_THRESHOLD, IMMINENT_THRESHOLD, "model"
     if (branch is not None or model is not None) and closest is not None and crisis_like is not None:
         min_support = BRANCH_MIN_SUPPORT if branch is not None else MIN_SUPPORT
-        supported = crisis_like.score >= min_support + 0.05 and (
+        support_at = min_support + 0.05
+        if branch is not None and min(branch.crisis, branch.imminent) >= BRANCH_SURE and not closes_the_chat(norm):
+            support_at = min(support_at, BRANCH_SURE_SUPPORT)
+        supported = crisis_like.score >= support_at and (
             crisis_like.category in INDIRECT_CATEGORIES or crisis_like.score >= OTHER_CATEGORY_CRISIS
         )
         cues = f", words {', '.join(repr(w) for w in scores.words)}" if scores.words else ""

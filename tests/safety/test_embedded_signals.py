@@ -93,3 +93,32 @@ def test_only_a_few_sentences_are_embedded_and_they_keep_their_order() -> None:
     assert len(picked) == MAX_SENTENCES
     assert list(picked) == sorted(picked, key=text.index)
     assert "the weather is nice today." not in picked
+
+
+@pytest.mark.parametrize("text", [
+    "writing this from the top of the car park. 9 floors. i cant find a reason anymore",
+    "the hosepipe is in the car and i know a quiet spot by the woods",
+])
+def test_a_plan_told_in_words_no_example_shares_is_imminent_when_the_branch_is_sure(text: str) -> None:
+    assert _triage(text) is Tier.IMMINENT
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks so much for chatting, have a lovely evening!",
+    "You have been a great help. Ending chat when timer allows, take care",
+])
+def test_closing_a_chat_is_not_a_last_goodbye(text: str) -> None:
+    assert _triage(text).rank <= Tier.AMBIGUOUS.rank
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    ("thank you i think im done for now", True),
+    ("see you tomorrow, have a good night", True),
+    ("thank you for everything. i love you all. goodbye", False),
+    ("thanks for listening. i wont be here tomorrow", False),
+])
+def test_what_counts_as_closing_the_chat(text: str, closes: bool) -> None:
+    from steadyheart.safety.embedded_signals import closes_the_chat
+    from steadyheart.safety.normalize import normalise
+
+    assert closes_the_chat(normalise(text)) is closes
