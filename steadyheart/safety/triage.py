@@ -1,7 +1,8 @@
 """Crisis triage for one user message: patterns with negation, idioms and reported speech, then context
 and similarity to the project's own examples. Deterministic: same text and context, same Triage.
 
-May import steadyheart.safety.* , steadyheart.errors and numpy only.
+May import steadyheart.safety.* , steadyheart.errors and numpy; the shared embedder only lazily, when a means
+question needs earlier messages read again.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def triage(
     tier, categories, evidence = base.tier, list(base.categories), list(base.evidence)
 
     means = _means_matches(normalise(text))
-    # Means asked in everyday words ("is the seventh floor high enough") count only after distress.
+    # Means asked in everyday words ("is the seventh floor high enough") count only after risk.
     asked_like = (_means_question(norm, embedding)
                   if not means and embedding is not None and not _discounted(norm) else None)
     if means or asked_like is not None:
