@@ -70,6 +70,16 @@ BRANCH_MIN_SUPPORT = 0.50
 #: angry when I'm on my phone") scored 0.86, and a plain threshold of 0.90 lost abuse the linear model finds.
 BRANCH_OTHER_CRISIS = 0.90
 BRANCH_IMMINENT_NEEDS_EXAMPLE = False
+#: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
+#: (partner abuse, harm to others) that example must be this close, since people and places ("he was
+#: at the gym") sit near abuse examples without being risk.
+OTHER_CATEGORY_CRISIS = 0.60
+# 2026-11-26, by leave-one-round-out with the word-bag model (`python evals/train_safety_model.py --cv`,
+# docs/safety.md): IMMINENT_CRISIS 0.90 -> 0.75 and IMMINENT_SUPPORT 0.70 -> 0.55 (they only turn the
+# model's elevated verdicts imminent); MIN_SUPPORT went 0.55 -> 0.45, then back to 0.50 (above). OTHER_CATEGORY_CRISIS at 0.50 gained more
+# elevated+ recall under --cv but flagged "I have to go to work" and "I think I need to call my sister" as
+# partner abuse in the multi-turn scripts: it stays at 0.60.
+
 #: When the branch is this sure of both crisis and imminent, its crisis example may be this loosely similar (a plan
 #: told in words no example shares: "stockpiled my sertraline since march, the date is set" sat 0.48 from one),
 #: unless the message only closes the chat: the branch reads "thanks for chatting, have a good day" as a last
@@ -92,15 +102,6 @@ _LAST_GOODBYE = re.compile(
 
 def closes_the_chat(norm: str) -> bool:
     return bool(_CHAT_CLOSING.search(norm)) and not _LAST_GOODBYE.search(norm)
-#: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
-#: (partner abuse, harm to others) that example must be this close, since people and places ("he was
-#: at the gym") sit near abuse examples without being risk.
-OTHER_CATEGORY_CRISIS = 0.60
-# 2026-11-26, by leave-one-round-out with the word-bag model (`python evals/train_safety_model.py --cv`,
-# docs/safety.md): IMMINENT_CRISIS 0.90 -> 0.75 and IMMINENT_SUPPORT 0.70 -> 0.55 (they only turn the
-# model's elevated verdicts imminent); MIN_SUPPORT went 0.55 -> 0.45, then back to 0.50 (above). OTHER_CATEGORY_CRISIS at 0.50 gained more
-# elevated+ recall under --cv but flagged "I have to go to work" and "I think I need to call my sister" as
-# partner abuse in the multi-turn scripts: it stays at 0.60.
 
 
 def embedding_verdict(

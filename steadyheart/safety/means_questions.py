@@ -5,7 +5,7 @@ The regular expressions of triage_patterns.yaml ("means") know the usual words f
 weapons; people in crisis often ask without them. A message counts as a means question here when its nearest
 example is a means question, close enough, and clearly closer than the nearest look-alike (a dose asked for
 care, a train for a trip). triage then decides as for the patterns: imminent after distress, else nothing.
-Thresholds chosen on the dev rounds' messages (docs/safety.md, session 8), never on a held-out round.
+Thresholds chosen by `python evals/safety_sweeps.py --means` (docs/safety.md, session 8), never on a held-out round.
 Imports numpy, yaml, steadyheart.errors and (lazily) the shared embedder.
 """
 
@@ -99,10 +99,3 @@ def means_question(text: str, embedding: npt.NDArray[np.float32]) -> MeansQuesti
     if score < THRESHOLD or score < lookalike + MARGIN:
         return None
     return MeansQuestion(example=index.means[best], score=score)
-
-
-def scores(embedding: npt.NDArray[np.float32]) -> tuple[float, float]:
-    """(nearest means example, nearest look-alike) similarities: for choosing THRESHOLD and MARGIN."""
-    index = _get_index()
-    vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
-    return float(np.max(index.means_vectors @ vector)), float(np.max(index.lookalike_vectors @ vector))

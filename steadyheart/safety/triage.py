@@ -11,21 +11,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from steadyheart import prefilter
 from steadyheart.errors import InputError
+from steadyheart.safety.means_questions import means_question
 from steadyheart.safety.normalize import normalise
 from steadyheart.safety.patterns import Pattern, load_patterns
 from steadyheart.safety.sentences import LONG_WORDS, risky_sentences, sentence_vectors
 from steadyheart.safety.similarity import INDIRECT_CATEGORIES
 from steadyheart.safety.tiers import Category, Tier, Triage
-
-if TYPE_CHECKING:
-    from steadyheart.safety.means_questions import MeansQuestion
 
 #: How many earlier user messages count as "the recent conversation" for means questions.
 CONTEXT_WINDOW = 8
@@ -93,21 +90,21 @@ def triage(
     base = _pattern_triage(norm)
     tier, categories, evidence = base.tier, list(base.categories), list(base.evidence)
 
-    means = _means_matches(normalise(text))
+    means = _means_matches(norm)
     # Means asked in everyday words ("is the seventh floor high enough") count only after risk.
-    asked_like = (_means_question(norm, embedding)
+    asked_like = (means_question(norm, embedding)
                   if not means and embedding is not None and not _discounted(norm) else None)
     if means or asked_like is not None:
         lethal = [m for m in means if m.pattern.lethal]
         recent = [c for c in list(context)[-CONTEXT_WINDOW:] if isinstance(c, str)]
         # Asked in everyday words, the question needs risk itself (a gentle check or more) around it, not
         # only distress: "he left me and i can't stop crying" and then "which car park has a roof deck".
-        distress_here = (tier.rank >= Tier.AMBIGUOUS.rank or (bool(means) and _has_distress(normalise(text)))
-                         or _intent_now(norm))
+        distress_here = tier.rank >= Tier.AMBIGUOUS.rank or (bool(means) and _has_distress(norm)) or _intent_now(norm)
         distress_before = any(_context_distress(normalise(c)) if means else _context_risk(normalise(c))
                               for c in recent) or (
             embedding is not None and not lethal and not distress_here and _embedded_context_risk(tuple(recent)))
-        asked = f"'{means[0].text}'" if means else f"like {asked_like.example!r} ({asked_like.score:.2f})" if asked_like else ""
+        asked = (f"'{means[0].text}'" if means or asked_like is None
+                 else f"like {asked_like.example!r} ({asked_like.score:.2f})")
         if lethal:
             reason = f"asks about lethal means: '{lethal[0].text}'"
             tier, categories = _raise(tier, categories, Tier.IMMINENT, Category.SUICIDE)
@@ -336,12 +333,6 @@ def _means_matches(norm: str) -> list[Match]:
         for m in _find(patterns.means, norm)
         if not _negated(norm, m) and not any(c.start < m.end and c.end > m.start for c in caps)
     ]
-
-
-def _means_question(norm: str, embedding: npt.NDArray[np.float32]) -> MeansQuestion | None:
-    from steadyheart.safety.means_questions import means_question
-
-    return means_question(norm, embedding)
 
 
 @lru_cache(maxsize=1024)

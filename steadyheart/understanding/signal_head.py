@@ -78,8 +78,13 @@ class SignalHead:
         """Each label's probability, and the part of its logit that the message's words give."""
         rows = self.word_rows(text)
         words_part = self.word_weights[rows].sum(axis=0) if rows else np.zeros(len(self.labels), np.float32)
-        logits = vector @ self.embedding_weights + self.bias + words_part
+        logits = self.logits(rows, np.asarray(vector, np.float32), words_part)
         return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32), words_part
+
+    def logits(
+        self, rows: list[int], vector: npt.NDArray[np.float32], words_part: npt.NDArray[np.float32]
+    ) -> npt.NDArray[np.float32]:
+        return np.asarray(vector @ self.embedding_weights + self.bias + words_part, dtype=np.float32)
 
     def word_rows(self, text: str) -> list[int]:
         return sorted({self.vocabulary[w] for w in words(text) if w in self.vocabulary})
@@ -122,13 +127,11 @@ class AttentionHead(SignalHead):
     attention: AttentionWeights
     state: npt.NDArray[np.float32] = field(repr=False)
 
-    def scores(
-        self, text: str, vector: npt.NDArray[np.float32]
-    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-        rows = self.word_rows(text)
-        words_part = self.word_weights[rows].sum(axis=0) if rows else np.zeros(len(self.labels), np.float32)
-        logits = self.attention.logits(rows, np.asarray(vector, np.float32), self.state)
-        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32), words_part
+    def logits(
+        self, rows: list[int], vector: npt.NDArray[np.float32], words_part: npt.NDArray[np.float32]
+    ) -> npt.NDArray[np.float32]:
+        # words_part (the guards' word weights) is not the model's own word term: the attention model adds its own
+        return self.attention.logits(rows, vector, self.state)
 
 
 def attention_head(weights: AttentionWeights, state: npt.NDArray[np.float32]) -> AttentionHead:
