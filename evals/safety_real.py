@@ -101,6 +101,17 @@ def esconv_dialogues(folder: Path, split: str) -> list[list[str]]:
     return dialogues
 
 
+def triage_dialogues(dialogues: list[list[str]], vectors: list[object]) -> list[list[Triage]]:
+    """Each seeker turn triaged with its ten earlier turns as context; `vectors` are the turns' own, flattened."""
+    results: list[list[Triage]] = []
+    i = 0
+    for turns in dialogues:
+        results.append([triage(text, tuple(turns[max(0, k - 10) : k]), vectors[i + k])  # type: ignore[arg-type]
+                        for k, text in enumerate(turns)])
+        i += len(turns)
+    return results
+
+
 def _esconv(folder: Path, split: str, patterns_only: bool) -> None:
     if not (folder / f"esconv_reformat_{split}.jsonl").is_file():
         print(f"== ESConv {split}: skipped, absent")
@@ -112,12 +123,7 @@ def _esconv(folder: Path, split: str, patterns_only: bool) -> None:
         from steadyheart.understanding.embedder import get_embedder
 
         vectors = list(get_embedder().embed(flat))
-    results: list[list[Triage]] = []
-    i = 0
-    for turns in dialogues:
-        results.append([triage(text, tuple(turns[max(0, k - 10) : k]), vectors[i + k])  # type: ignore[arg-type]
-                        for k, text in enumerate(turns)])
-        i += len(turns)
+    results = triage_dialogues(dialogues, vectors)
     _false_alarms(f"ESConv {split} seeker turns ({len(dialogues)} dialogues; no risk labels)",
                   [t for d in results for t in d], results)
 
