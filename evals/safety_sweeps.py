@@ -1,8 +1,10 @@
-"""Session 8's two embedding choices in triage, as the figures that chose them (docs/safety.md, session 8).
+"""Embedding choices in triage, as the figures that chose them (docs/safety.md, sessions 8 and 9).
 
     python evals/safety_sweeps.py --means         # the means-question threshold and margin (means_questions.py)
     python evals/safety_sweeps.py --sure-branch   # the risk branch's looser gate when sure, with and without the
                                                   # chat-closing exclusion (embedded_signals.py)
+    python evals/safety_sweeps.py --branch-raise  # crisis already found made imminent when the branch is sure
+                                                  # (triage.BRANCH_RAISES_FOUND_CRISIS, session 9)
 
 Measured on: the dev rounds (imminent messages found, messages of another tier raised to imminent), batches
 14a-c (never fitted or read; these figures helped choose, so they flatter the shipped settings) and, for the
@@ -94,17 +96,32 @@ def sweep_sure_branch() -> None:
     embedded_signals.BRANCH_SURE_SUPPORT, embedded_signals.closes_the_chat = shipped, closes
 
 
+def sweep_branch_raise() -> None:
+    """On and off: dev (fitted), round 15 (never fitted: its messages were held out while the branch was trained)
+    and batches 14a-c (never fitted), and the everyday datasets (only the imminent share can move)."""
+    splits = {name: _cases(name) for name in ("dev", "dev_round15", "unfitted")}
+    everyday, shipped = _everyday(), TRIAGE.BRANCH_RAISES_FOUND_CRISIS
+    for on in (False, True):
+        TRIAGE.BRANCH_RAISES_FOUND_CRISIS = on
+        found = "; ".join(f"{name}: {_imminent(*cases)}" for name, cases in splits.items())
+        print(f"branch raise {'on ' if on else 'off'}: {found}; {everyday()}", flush=True)
+    TRIAGE.BRANCH_RAISES_FOUND_CRISIS = shipped
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--means", action="store_true", help="the means-question threshold and margin")
     parser.add_argument("--sure-branch", action="store_true", help="the risk branch's looser gate when sure")
+    parser.add_argument("--branch-raise", action="store_true", help="found crisis made imminent when the branch is sure")
     args = parser.parse_args()
-    if not (args.means or args.sure_branch):
-        parser.error("choose --means and/or --sure-branch")
+    if not (args.means or args.sure_branch or args.branch_raise):
+        parser.error("choose --means, --sure-branch and/or --branch-raise")
     if args.means:
         sweep_means()
     if args.sure_branch:
         sweep_sure_branch()
+    if args.branch_raise:
+        sweep_branch_raise()
 
 
 if __name__ == "__main__":

@@ -32,6 +32,10 @@ CONTEXT_EMBEDDED = 4
 MIN_EMBEDDING_WORDS = 3
 #: The embedding may raise a message the patterns put at this tier or below.
 EMBEDDING_FROM = Tier.AMBIGUOUS
+#: Crisis found by any path is raised to imminent when the risk branch is sure it is happening now (both heads
+#: at BRANCH_SURE). Chosen on data the branch never saw (`python evals/safety_sweeps.py --branch-raise`):
+#: round 15 raised 4 imminent and 1 elevated message, batches 14a-c 13 imminent and 6 elevated.
+BRANCH_RAISES_FOUND_CRISIS = True
 #: A negation cue this many words or fewer before a risk phrase cancels it ("not going to hurt myself").
 NEGATION_REACH = 4
 
@@ -151,6 +155,14 @@ def triage(
             tier = Tier.IMMINENT
             evidence.append(f"close to imminent example {near.example!r} ({near.score:.2f})")
 
+    if BRANCH_RAISES_FOUND_CRISIS and embedding is not None and tier is Tier.ELEVATED and not _discounted(norm):
+        # Crisis is already found; the branch may say it is happening now, in words no pattern knows
+        # ("level 7 of the multistorey, been sat here an hour working up to it").
+        sure = _branch_sure_of_imminence(embedding, text, norm)
+        if sure is not None:
+            tier = Tier.IMMINENT
+            evidence.append(sure)
+
     if tier is Tier.ELEVATED:
         cue = _urgency(norm, tuple(categories))
         if cue is not None:
@@ -158,6 +170,17 @@ def triage(
             evidence.append(f"{cue.pattern.id}: '{cue.text}'")
 
     return Triage(tier=tier, categories=tuple(categories), evidence=tuple(evidence))
+
+
+def _branch_sure_of_imminence(embedding: npt.NDArray[np.float32], text: str, norm: str) -> str | None:
+    """The evidence when the risk branch is sure of both crisis and imminence; else None."""
+    from steadyheart.safety.embedded_signals import BRANCH_SURE, closes_the_chat
+    from steadyheart.safety.risk_branch import branch_scores
+
+    scores = branch_scores(embedding, text)
+    if scores is None or min(scores.crisis, scores.imminent) < BRANCH_SURE or closes_the_chat(norm):
+        return None
+    return f"risk branch sure it is happening now: p(crisis)={scores.crisis:.2f} p(imminent)={scores.imminent:.2f}"
 
 
 @lru_cache(maxsize=256)

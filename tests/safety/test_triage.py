@@ -462,3 +462,28 @@ def test_self_harm_and_violence_happening_now(text: str, tier: Tier) -> None:
 ])
 def test_harm_planned_on_someones_routine_and_its_everyday_twins(text: str, tier: Tier) -> None:
     assert triage(text).tier is tier
+
+
+# Session 9: when crisis is already found and the risk branch is sure it is happening now (0.90 on both its
+# crisis and imminent heads), the tier is imminent. On data the branch never saw (round 15 and batches 14a-c) that
+# raised 19 imminent messages and 7 elevated ones. Wording of its own.
+@pytest.mark.parametrize(("text", "tier"), [
+    ("i have been standing by the tracks for an hour working up to it", Tier.IMMINENT),
+    ("i want to die tonight", Tier.IMMINENT),
+    ("i keep thinking the world would be lighter without me. not going to do anything", Tier.ELEVATED),
+    ("i think about dying a lot but i have no plan and i'm safe", Tier.ELEVATED),
+    ("he grabbed my arm so hard last week it bruised", Tier.ELEVATED),
+])
+def test_the_branch_sure_of_imminence_raises_found_crisis(text: str, tier: Tier) -> None:
+    assert triage(text, [], embed_one(text)).tier is tier
+
+
+def test_the_branch_raise_names_itself_and_needs_the_embedding() -> None:
+    text = "i have been standing by the tracks for an hour working up to it"
+    assert any(e.startswith("risk branch sure it is happening now") for e in triage(text, [], embed_one(text)).evidence)
+    assert triage(text).tier is Tier.ELEVATED  # the patterns alone find crisis, not its timing
+
+
+def test_ideation_told_as_over_is_not_made_urgent_by_now() -> None:
+    assert triage("i used to think about ending it, therapy helped, i'm okay now").tier is not Tier.IMMINENT
+    assert triage("i'm going to end it now").tier is Tier.IMMINENT
