@@ -530,3 +530,23 @@ def test_round_15_kinds(text: str, tier: Tier) -> None:
 ])
 def test_round_15_kinds_calm_neighbours(text: str) -> None:
     assert triage(text).tier is Tier.NONE
+
+
+# Session 9: hopelessness said as an everyday phrase gets one gentle check; the same words about chores,
+# weather, football or a conversation do not.
+@pytest.mark.parametrize(("text", "tier"), [
+    ("I'm so over life rn, he liked her pic", Tier.AMBIGUOUS),
+    ("Twenty years together and now I'm supposed to just carry on?", Tier.AMBIGUOUS),
+    ("i'm nothing without her, honestly", Tier.AMBIGUOUS),
+    ("maybe i should just go away and stop bothering everyone", Tier.AMBIGUOUS),
+    ("some days i want to walk out that door and keep walking", Tier.AMBIGUOUS),
+    ("she was everything. i don't know what i'm for anymore", Tier.AMBIGUOUS),
+    ("i want to sleep for a month and wake up when it stops hurting", Tier.AMBIGUOUS),
+    ("i'm at my limit with the washing machine", Tier.NONE),
+    ("maybe i should go away for the weekend with the girls", Tier.NONE),
+    ("i'm nothing without coffee lol", Tier.NONE),
+    ("no coming back from this match, 4-0 down", Tier.NONE),
+    ("i don't know how to carry on this conversation with my boss", Tier.NONE),
+])
+def test_everyday_hopelessness_is_checked_once(text: str, tier: Tier) -> None:
+    assert triage(text).tier is tier
