@@ -4,11 +4,12 @@ embedding and the word bag, fitted together by a seeded minibatch torch loop on 
 evals/train/study_signal_models.py, unchanged). The linear recipe (train_signal_heads.train) is fitted on the
 same messages and its word weights stored beside the model: with_head's word-logit floors and evidence read them.
 
-Data: evals/data/understanding_suite.yaml, blind2-6 and blind7 (retired as held-out), and the back-off's phrases;
+Data: evals/data/understanding_suite.yaml, blind2-6, blind7 and blind8 (both retired as held-out), and the back-off's
+phrases;
 train7a/b are measured, not fitted (--with-train7 fits them: the study behind that choice, docs/understanding.md
 session 8). Nothing from ../shared/data.
 
-`--loao` fits once per held author (blind2-7, train7a, train7b) and scores that author through the lexicons, the
+`--loao` fits once per held author (blind2-8, train7a, train7b) and scores that author through the lexicons, the
 back-off, with_head (the run-time numpy model) and the post-filters, as analyze() runs them, beside the linear
 recipe fitted on the same fold; it writes nothing. Without it, the script writes the shipped file.
 
@@ -41,8 +42,9 @@ from steadyheart.understanding import lexicon, signal_attention, signal_head
 from steadyheart.understanding.embedder import TRUNK_LAYERS, get_embedder
 from steadyheart.understanding.model_file import model_id
 
-BLIND7 = "understanding_blind7.yaml"
-FOLDS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "train7a", "train7b")
+#: Held-out parts retired into the fit (blind7 in session 8, blind8 in session 9).
+RETIRED = ("blind7", "blind8")
+FOLDS = ("blind2", "blind3", "blind4", "blind5", "blind6", *RETIRED, "train7a", "train7b")
 UNFITTED = ("train7a", "train7b")
 SEED = 0
 BATCH = 64
@@ -56,12 +58,13 @@ Array = npt.NDArray[np.float32]
 
 
 def messages() -> list[dict[str, object]]:
-    blind7 = yaml.safe_load((tsh.DATA / BLIND7).read_text(encoding="utf-8"))["messages"]
-    return tsh.load() + blind7  # type: ignore[no-any-return]
+    retired = [m for part in RETIRED
+               for m in yaml.safe_load((tsh.DATA / f"understanding_{part}.yaml").read_text(encoding="utf-8"))["messages"]]
+    return tsh.load() + retired  # type: ignore[no-any-return]
 
 
 def author(message: dict[str, object]) -> str:
-    return "blind7" if message["part"] == "blind7" else tsh.author(message)
+    return str(message["part"]) if message["part"] in RETIRED else tsh.author(message)
 
 
 def encode(texts: list[str]) -> tuple[Array, list[Array]]:
