@@ -49,7 +49,8 @@ def chat_concurrency(home: Path) -> int:
               help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the data directory; "
                    "or set STEADYHEART_DATABASE_URL).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes; they share nothing but the database.")
+              help="Worker processes; they share nothing but the database (on Linux each has its own socket, "
+                   "so new connections spread evenly across them).")
 @click.option("--home", default=None, type=click.Path(file_okay=False), help="Data directory (default: STEADYHEART_HOME).")
 def serve(host: str, port: int, database_url: str | None, workers: int, home: str | None) -> None:
     """Run the web app and JSON API (pages at /, API at /api/v1, OpenAPI at /openapi.json)."""
@@ -66,6 +67,7 @@ def serve(host: str, port: int, database_url: str | None, workers: int, home: st
     from pydantic import ValidationError
 
     from steadyheart.store.db import Database
+    from steadyheart.web.workers import WorkersFailed, can_balance, check_port_free, serve_balanced
 
     path = config.resolve_home(home)
     os.environ["STEADYHEART_HOME"] = str(path)
@@ -89,12 +91,18 @@ def serve(host: str, port: int, database_url: str | None, workers: int, home: st
     where = "SQLite in " + str(path) if url.startswith("sqlite") else "the database at STEADYHEART_DATABASE_URL"
     click.echo(f"Steadyheart on http://{host}:{port} ({where}, {workers} worker{'s' if workers > 1 else ''}).",
                err=True)
+    options = dict(app="steadyheart.web.app:app_from_environment", factory=True, log_level="warning",
+                   access_log=False, proxy_headers=True, server_header=False, timeout_keep_alive=KEEP_ALIVE_SECONDS)
     try:
-        uvicorn.run("steadyheart.web.app:app_from_environment", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning", access_log=False, proxy_headers=True,
-                    server_header=False, timeout_keep_alive=KEEP_ALIVE_SECONDS)
+        if workers > 1 and can_balance():
+            check_port_free(host, port)
+            serve_balanced(host, port, workers, options)
+        else:
+            uvicorn.run(host=host, port=port, workers=workers, **options)  # type: ignore[arg-type]
     except OSError as exc:
         raise StorageError(f"Could not listen on {host}:{port} ({exc.strerror}); try another --port.") from exc
+    except WorkersFailed as exc:
+        raise StorageError(f"The web app could not start ({exc}); the messages above say why.") from exc
 
 
 COMMANDS = [serve]
