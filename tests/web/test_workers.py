@@ -66,18 +66,26 @@ def test_each_worker_listens_and_a_second_server_on_the_port_is_refused(tmp_path
         assert f"Could not listen on 127.0.0.1:{port}" in second.stderr and "Traceback" not in second.stderr
 
 
+def _start_two_workers(home: Path, port: int) -> subprocess.Popen[bytes]:
+    """`serve --workers 2` in its own session, returned once both workers listen."""
+    env = {**os.environ, "STEADYHEART_ARGON2_TIME_COST": "1", "STEADYHEART_ARGON2_MEMORY_KIB": "1024"}
+    env.pop("STEADYHEART_DATABASE_URL", None)
+    process = subprocess.Popen([*SERVE, "--port", str(port), "--workers", "2", "--home", str(home)],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while _listeners(port) < 2:
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise AssertionError("the workers did not start")
+        time.sleep(0.2)
+    return process
+
+
 @pytest.mark.slow
 def test_sigterm_to_the_server_alone_stops_every_worker(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "STEADYHEART_ARGON2_TIME_COST": "1", "STEADYHEART_ARGON2_MEMORY_KIB": "1024"}
-    env.pop("STEADYHEART_DATABASE_URL", None)
-    process = subprocess.Popen([*SERVE, "--port", str(port), "--workers", "2", "--home", str(tmp_path / "home")],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = _start_two_workers(tmp_path / "home", port)
     try:
-        deadline = time.monotonic() + 90
-        while _listeners(port) < 2:
-            assert process.poll() is None and time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.2)
         process.send_signal(signal.SIGTERM)  # the supervisor only, as a process manager may send it
         assert process.wait(timeout=30) == 0
         assert _listeners(port) == 0
@@ -90,15 +98,8 @@ def test_sigterm_to_the_server_alone_stops_every_worker(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_workers_stop_when_the_supervisor_is_killed(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "STEADYHEART_ARGON2_TIME_COST": "1", "STEADYHEART_ARGON2_MEMORY_KIB": "1024"}
-    env.pop("STEADYHEART_DATABASE_URL", None)
-    process = subprocess.Popen([*SERVE, "--port", str(port), "--workers", "2", "--home", str(tmp_path / "home")],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = _start_two_workers(tmp_path / "home", port)
     try:
-        deadline = time.monotonic() + 90
-        while _listeners(port) < 2:
-            assert process.poll() is None and time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.2)
         process.kill()  # no chance to clean up: the workers must notice on their own
         process.wait()
         deadline = time.monotonic() + 30
