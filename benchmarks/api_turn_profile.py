@@ -5,7 +5,7 @@
     python benchmarks/api_turn_profile.py --sql             # SQL statements per turn, by statement
 
 Shares count the samples of the worker threads that run the turns (start-up excluded: loading the example
-index and importing modules), each sample once, under the first part of PARTS its stack falls in.
+index, importing modules and compiling the lexicons at their first use), each sample once, under the first part of PARTS its stack falls in.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ PARTS = (
     ("rest of the chat route", ("routes/api_chat.py",)),
 )
 _WORKER = "WorkerThread.run"
-_START_UP = ("_get_index", "exec_module")
+_START_UP = ("_get_index", "exec_module", "parse_entries")
 
 
 def shares(raw: Path) -> tuple[int, dict[str, int]]:
