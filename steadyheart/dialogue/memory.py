@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from steadyheart.dialogue.remember import MAX_VALUE_CHARS, MEMORY_KEYS
@@ -17,9 +17,13 @@ from steadyheart.store.models.memory import MemoryItem
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+#: Read on every turn: built once, with a parameter.
+_MEMORY_OF = select(MemoryItem).where(MemoryItem.user_id == bindparam("user_id"))
+
+
 def list_memory(session: Session, user_id: int) -> dict[str, str]:
     """Everything kept for this person, in the order of MEMORY_KEYS."""
-    rows = session.scalars(select(MemoryItem).where(MemoryItem.user_id == user_id)).all()
+    rows = session.scalars(_MEMORY_OF, {"user_id": user_id}).all()
     found = {row.key: row.value for row in rows}
     return {key: found[key] for key in MEMORY_KEYS if key in found}
 

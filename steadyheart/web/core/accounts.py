@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from steadyheart.errors import InputError
@@ -48,6 +48,12 @@ def check_password_rules(password: str) -> None:
         raise InputError(f"Please choose a password of at least {MIN_PASSWORD} characters.")
     if len(password) > MAX_PASSWORD:
         raise InputError(f"Please choose a password of at most {MAX_PASSWORD} characters.")
+
+
+#: Every API call runs this; built once with a parameter, since building a select costs more than running it
+#: (session 9 profile: most of the lookup's 8% of a turn was Select construction and its cache key).
+_TOKEN_OWNER = (select(User, ApiToken.expires_at).join(ApiToken, ApiToken.user_id == User.id)
+                .where(ApiToken.token_hash == bindparam("token_hash")))
 
 
 @dataclass(frozen=True)
@@ -162,8 +168,5 @@ class Accounts:
 
     def token_owner(self, session: Session, token: str) -> User | None:
         """The person an API token belongs to, read with the token in one query (every API call asks)."""
-        row = session.execute(
-            select(User, ApiToken.expires_at).join(ApiToken, ApiToken.user_id == User.id)
-            .where(ApiToken.token_hash == token_hash(token))
-        ).first()
+        row = session.execute(_TOKEN_OWNER, {"token_hash": token_hash(token)}).first()
         return row[0] if row is not None and row[1] > utcnow() else None

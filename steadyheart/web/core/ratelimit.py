@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,6 +21,15 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+@cache
+def _upsert(dialect: str) -> Any:
+    """One atomic count per request, built once per dialect (every request runs it)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(RateCounter).values(key=bindparam("key"), count=1, expires_at=bindparam("expires_at")) \
+        .on_conflict_do_update(index_elements=[RateCounter.key], set_={"count": RateCounter.count + 1}) \
+        .returning(RateCounter.count)
+
+
 def count(session: Session, scope: str, identifier: str, limit: int, window: timedelta,
           now: datetime | None = None) -> RateLimited | None:
     """Count one request for (scope, identifier); past the window's limit, return the RateLimited to raise
@@ -28,12 +39,8 @@ def count(session: Session, scope: str, identifier: str, limit: int, window: tim
     slot = math.floor(now.timestamp() / seconds)
     window_end = datetime.fromtimestamp((slot + 1) * seconds, tz=now.tzinfo)
     key = f"{scope}:{identifier}:{slot}"[:160]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    upsert = insert(RateCounter).values(key=key, count=1, expires_at=window_end).on_conflict_do_update(
-        index_elements=[RateCounter.key], set_={"count": RateCounter.count + 1}
-    )
-    hits = session.execute(upsert.returning(RateCounter.count)).scalar_one()
+    upsert = _upsert(session.get_bind().dialect.name)
+    hits = session.execute(upsert, {"key": key, "expires_at": window_end}).scalar_one()
     if hits > limit:
         return RateLimited(max(1, math.ceil((window_end - now).total_seconds())))
     return None
