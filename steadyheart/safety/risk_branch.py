@@ -74,6 +74,8 @@ def load_branch(path: Path, meta_path: Path | None = None) -> RiskBranch:
 _lock = threading.Lock()
 _branch: RiskBranch | None = None
 _loaded = False
+#: The last message's scores: triage asks for them twice when a found crisis may be happening now.
+_last: tuple[RiskBranch, bytes, RiskScores] | None = None
 
 
 def risk_branch() -> RiskBranch | None:
@@ -99,13 +101,22 @@ def branch_scores(vector: npt.NDArray[np.float32], text: str | None = None) -> R
     """The branch's probabilities for the message whose shared-pass vector this is; None without a branch.
     The trunk states come from the embedder's memory of its recent passes; when the vector is not among
     them (a caller that embedded many messages first), `text` is embedded again, else None."""
+    global _last
     branch = risk_branch()
     if branch is None:
         return None
+    key = np.asarray(vector, dtype=np.float32).tobytes()
+    last = _last
+    if last is not None and last[0] is branch and last[1] == key:
+        return last[2]
     from steadyheart.understanding.embedder import get_embedder
 
     embedder = get_embedder()
     state = embedder.trunk_state(vector)
     if state is None and text is not None:
         state = embedder.trunk_state(embedder.embed_one(text))
-    return None if state is None else branch.scores(state)
+    if state is None:
+        return None
+    scores = branch.scores(state)
+    _last = (branch, key, scores)
+    return scores

@@ -56,8 +56,30 @@ def test_the_branch_tells_a_plan_from_ordinary_worry() -> None:
 
 def test_same_message_same_scores() -> None:
     first = branch_scores(embed_one("i don't see the point in anything since she left"))
+    risk_branch._last = None  # run the branch again rather than reuse the last message's scores
     second = branch_scores(embed_one("i don't see the point in anything since she left"))
     assert first == second
+
+
+def test_the_last_messages_scores_are_reused_not_run_again() -> None:
+    shipped = risk_branch.risk_branch()
+    assert shipped is not None
+    runs: list[int] = []
+
+    class Counting:
+        def run(self, *args: object) -> object:
+            runs.append(1)
+            return shipped.session.run(*args)
+
+    risk_branch.use_branch(risk_branch.RiskBranch(session=Counting(), input_name=shipped.input_name))
+    try:
+        vector = embed_one("sat on the wall by the canal again tonight, not sure why")
+        first, again = branch_scores(vector), branch_scores(vector)
+        assert first == again and len(runs) == 1
+        other = branch_scores(embed_one("we booked the cottage for her birthday weekend"))
+        assert other != first and len(runs) == 2
+    finally:
+        risk_branch.use_branch(None)
 
 
 def test_a_vector_not_from_a_recent_pass_is_embedded_again_from_its_text() -> None:
