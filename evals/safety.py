@@ -1,6 +1,6 @@
 """Evaluate the safety layer: the project-written message suite, real posts, and multi-turn scripts.
 
-    python evals/safety.py suite [--split dev|heldout|all] [--patterns-only] [--misses]
+    python evals/safety.py suite [--split dev|heldout|all] [--patterns-only] [--misses] [--by-tag]
     python evals/safety.py real [--misses]          # needs ../shared/data (skips when absent)
     python evals/safety.py scripts [--verbose]      # drives the real Companion in a temporary home
     python evals/safety.py all
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,7 @@ def rate(hits: int, total: int) -> str:
     return f"{hits / total:.3f} ({hits}/{total})" if total else "n/a (0)"
 
 
-def run_suite(split: str, patterns_only: bool, show_misses: bool) -> dict[str, float]:
+def run_suite(split: str, patterns_only: bool, show_misses: bool, by_tag: bool = False) -> dict[str, float]:
     cases = load_cases(split)
     vectors = [None] * len(cases) if patterns_only else _embeddings([c.text for c in cases])
     results = [(c, triage(c.text, c.context, v)) for c, v in zip(cases, vectors, strict=True)]
@@ -126,12 +127,30 @@ def run_suite(split: str, patterns_only: bool, show_misses: bool) -> dict[str, f
     exact = sum(t.tier is c.tier for c, t in results)
     print(f"exact tier agreement                        {rate(exact, len(results))}")
     _confusion(results)
+    if by_tag:
+        _recall_by_tag(results)
     if show_misses:
         print("-- misses (gold -> predicted)")
         for c, t in results:
             if c.tier is not t.tier:
                 print(f"  [{c.split}] {c.tier.value:9} -> {t.tier.value:9} {c.text!r}  {list(t.evidence)[:2]}")
     return figures
+
+
+def _recall_by_tag(results: list[tuple[Case, Any]]) -> None:
+    """Crisis messages reaching their own tier, per (tier, tag), weakest first: counts only, no text, so a
+    held-out or never-read split can say which kinds it misses without showing a message."""
+    found: Counter[tuple[str, str]] = Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    for case, result in results:
+        if case.tier.is_crisis:
+            for tag in case.tags:
+                total[(case.tier.value, tag)] += 1
+                found[(case.tier.value, tag)] += result.tier.rank >= case.tier.rank
+    print("crisis messages reaching their tier, by tag (3 or more messages):")
+    for key in sorted(total, key=lambda k: (found[k] / total[k], k)):
+        if total[key] >= 3:
+            print(f"  {key[0]:9} {key[1]:22} {found[key]}/{total[key]}")
 
 
 def _frac(hits: int, total: int) -> float:
@@ -159,12 +178,13 @@ if __name__ == "__main__":
     # heldout = messages_heldout.yaml only (absent until the next round is put in place)
     parser.add_argument("--patterns-only", action="store_true", help="Triage without the embedding.")
     parser.add_argument("--misses", action="store_true", help="List every miss (suite: text; real: ids only).")
+    parser.add_argument("--by-tag", action="store_true", help="Suite: crisis recall per tier and tag (counts only).")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     ok = True
     if args.part in ("suite", "all"):
         try:
-            figures = run_suite(args.split, args.patterns_only, args.misses)
+            figures = run_suite(args.split, args.patterns_only, args.misses, args.by_tag)
         except NoHeldoutError as exc:
             print(f"no held-out split to measure: {exc}")
             sys.exit(2)
