@@ -5,6 +5,10 @@
                                                   # chat-closing exclusion (embedded_signals.py)
     python evals/safety_sweeps.py --branch-raise  # crisis already found made imminent when the branch is sure
                                                   # (triage.BRANCH_RAISES_FOUND_CRISIS, session 9)
+    python evals/safety_sweeps.py --check-gates   # looser gentle-check gates (measured, not shipped; session 9)
+    python evals/safety_sweeps.py --unshipped     # what two rules not shipped would raise: the branch alone, with
+                                                  # no supporting example, and partner abuse by example
+                                                  # (evals/data/prototypes/abuse_disclosures.yaml; session 9)
 
 Measured on: the dev rounds (imminent messages found, messages of another tier raised to imminent), batches
 14a-c (never fitted or read; these figures helped choose, so they flatter the shipped settings) and, for the
@@ -18,7 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Callable
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -26,7 +30,7 @@ import safety  # evals/safety.py
 import safety_real  # evals/safety_real.py
 
 from steadyheart.safety import embedded_signals, means_questions
-from steadyheart.safety.tiers import Tier
+from steadyheart.safety.tiers import Category, Tier, Triage
 from steadyheart.safety.triage import triage
 
 #: the module, whose caches keyed on text must be emptied between settings
@@ -57,21 +61,34 @@ def _forget() -> None:
     TRIAGE._embedded_context_risk.cache_clear()
 
 
-def _everyday() -> Callable[[], str]:
-    dialogues = safety_real.esconv_dialogues(SHARED / "esconv", "valid")
-    flat = [t for d in dialogues for t in d]
-    situations = [r["situation"] for r in safety_real._read(
-        SHARED / "empathetic_dialogues" / "ed_situation_emotion_valid.csv") if r.get("situation")]
-    esconv_vectors, ed_vectors = safety._embeddings(flat), safety._embeddings(situations)
+class _Everyday:
+    """ESConv valid seeker turns (triaged with their dialogue as context) and EmpatheticDialogues valid situations,
+    embedded once; triaged again on each call, under whatever settings are in force."""
 
-    def flags() -> str:
+    def __init__(self) -> None:
+        self.dialogues = safety_real.esconv_dialogues(SHARED / "esconv", "valid")
+        self.esconv = [t for d in self.dialogues for t in d]
+        self.situations = [r["situation"] for r in safety_real._read(
+            SHARED / "empathetic_dialogues" / "ed_situation_emotion_valid.csv") if r.get("situation")]
+        self.esconv_vectors, self.ed_vectors = safety._embeddings(self.esconv), safety._embeddings(self.situations)
+
+    def triages(self) -> tuple[list[Triage], list[Triage]]:
         _forget()
-        esconv = [t for d in safety_real.triage_dialogues(dialogues, esconv_vectors) for t in d]
-        ed = [triage(s, (), v) for s, v in zip(situations, ed_vectors, strict=True)]  # type: ignore[arg-type]
+        esconv = [t for d in safety_real.triage_dialogues(self.dialogues, self.esconv_vectors) for t in d]
+        ed = [triage(s, (), v) for s, v in zip(self.situations, self.ed_vectors, strict=True)]
+        return esconv, ed
+
+    def __call__(self) -> str:
+        esconv, ed = self.triages()
         return (f"ESConv valid elevated+ {sum(t.tier.is_crisis for t in esconv)}/{len(esconv)} "
-                f"(imminent {sum(t.tier is Tier.IMMINENT for t in esconv)}); ED valid elevated+ "
-                f"{sum(t.tier.is_crisis for t in ed)}/{len(ed)} (imminent {sum(t.tier is Tier.IMMINENT for t in ed)})")
-    return flags
+                f"(imminent {sum(t.tier is Tier.IMMINENT for t in esconv)}, ambiguous+ "
+                f"{sum(t.tier is not Tier.NONE for t in esconv)}); ED valid elevated+ "
+                f"{sum(t.tier.is_crisis for t in ed)}/{len(ed)} (imminent {sum(t.tier is Tier.IMMINENT for t in ed)}, "
+                f"ambiguous+ {sum(t.tier is not Tier.NONE for t in ed)})")
+
+
+def _everyday() -> _Everyday:
+    return _Everyday()
 
 
 def sweep_means() -> None:
@@ -108,20 +125,134 @@ def sweep_branch_raise() -> None:
     TRIAGE.BRANCH_RAISES_FOUND_CRISIS = shipped
 
 
+def _checked(cases: list[safety.Case], vectors: list[object]) -> str:
+    _forget()
+    tiers = [triage(c.text, c.context, v).tier for c, v in zip(cases, vectors, strict=True)]  # type: ignore[arg-type]
+    crisis = [t is not Tier.NONE for c, t in zip(cases, tiers, strict=True) if c.tier.is_crisis]
+    none_ambiguous = sum(t is Tier.NONE for c, t in zip(cases, tiers, strict=True) if c.tier is Tier.AMBIGUOUS)
+    flagged = sum(t is not Tier.NONE for c, t in zip(cases, tiers, strict=True) if c.tier is Tier.NONE)
+    return (f"crisis at least checked {sum(crisis)}/{len(crisis)}, ambiguous scored none {none_ambiguous}, "
+            f"none flagged {flagged}")
+
+
+def sweep_check_gates() -> None:
+    """The gentle check's gates loosened one at a time: the abuse and harm categories' closeness
+    (OTHER_CATEGORY_CHECK) and the branch's any-risk threshold (BRANCH_CHECK)."""
+    splits = {name: _cases(name) for name in ("dev_round15", "unfitted")}
+    everyday = _everyday()
+    shipped = (embedded_signals.OTHER_CATEGORY_CHECK, embedded_signals.BRANCH_CHECK)
+    for name, values in (("OTHER_CATEGORY_CHECK", (0.70, 0.65, 0.60)), ("BRANCH_CHECK", (0.7, 0.6))):
+        for value in values:
+            setattr(embedded_signals, name, value)
+            found = "; ".join(f"{split}: {_checked(*cases)}" for split, cases in splits.items())
+            print(f"{name} {value:.2f}: {found}; {everyday()}", flush=True)
+        embedded_signals.OTHER_CATEGORY_CHECK, embedded_signals.BRANCH_CHECK = shipped
+
+
+PROTOTYPE = Path(__file__).parent / "data" / "prototypes" / "abuse_disclosures.yaml"
+ABUSE_GRID = ((0.50, 0.05), (0.55, 0.05), (0.60, 0.05))
+
+
+def _below_elevated(text: str, context: tuple[str, ...], vector: object) -> bool:
+    return triage(text, context, vector).tier.rank < Tier.ELEVATED.rank  # type: ignore[arg-type]
+
+
+def _branch_alone(text: str, vector: object) -> bool:
+    """The rule not shipped: the branch sure of crisis and imminence, with no example to support it."""
+    from steadyheart.safety.normalize import normalise
+    from steadyheart.safety.risk_branch import branch_scores
+
+    scores = branch_scores(vector, text)  # type: ignore[arg-type]
+    return (scores is not None and min(scores.crisis, scores.imminent) >= embedded_signals.BRANCH_SURE
+            and not embedded_signals.closes_the_chat(normalise(text)))
+
+
+class _AbuseByExample:
+    """The prototype: the nearest disclosure against the nearest look-alike or ordinary suite example."""
+
+    def __init__(self) -> None:
+        import numpy as np
+        import yaml
+
+        from steadyheart.understanding.embedder import get_embedder
+
+        data = yaml.safe_load(PROTOTYPE.read_text(encoding="utf-8"))
+        vectors = get_embedder().embed([*data["disclosures"], *data["lookalikes"]])
+        self.disclosures, self.lookalikes = vectors[: len(data["disclosures"])], vectors[len(data["disclosures"]):]
+        self.np = np
+
+    def scores(self, text: str, vector: object) -> tuple[float, float] | None:
+        """(nearest disclosure, nearest look-alike or ordinary example) for a message the path would read."""
+        from steadyheart.safety.normalize import normalise
+        from steadyheart.safety.similarity import nearest_ordinary_score
+
+        norm = normalise(text)
+        if TRIAGE._discounted(norm) or TRIAGE._capped_message(norm) or TRIAGE._means_matches(norm):
+            return None
+        if not 5 <= len(norm.split()) <= 60:
+            return None
+        v = self.np.asarray(vector, dtype=self.np.float32)
+        other = max(float(self.np.max(self.lookalikes @ v)), nearest_ordinary_score(v))
+        return float(self.np.max(self.disclosures @ v)), other
+
+
+def sweep_unshipped() -> None:
+    """Messages left below elevated that each rule would raise, by gold kind, and everyday messages it would flag."""
+    abuse = _AbuseByExample()
+    alone: Counter[str] = Counter()
+    by_example: Counter[tuple[float, float, str]] = Counter()
+
+    def weigh(where: str, text: str, context: tuple[str, ...], vector: object) -> None:
+        if not _below_elevated(text, context, vector):
+            return
+        if _branch_alone(text, vector):
+            alone[where] += 1
+        found = abuse.scores(text, vector)
+        for threshold, margin in ABUSE_GRID:
+            if found is not None and found[0] >= threshold and found[0] >= found[1] + margin:
+                by_example[(threshold, margin, where)] += 1
+
+    for split in ("dev_round15", "unfitted"):
+        cases, vectors = _cases(split)
+        for case, vector in zip(cases, vectors, strict=True):
+            kind = ("abuse" if Category.PARTNER_ABUSE in case.categories and case.tier.is_crisis
+                    else case.tier.value)
+            weigh(f"{split} {kind}", case.text, case.context, vector)
+    everyday = _everyday()
+    esconv, ed = everyday.triages()
+    for name, texts, vectors, results in (("ESConv", everyday.esconv, everyday.esconv_vectors, esconv),
+                                          ("ED", everyday.situations, everyday.ed_vectors, ed)):
+        for text, vector, result in zip(texts, vectors, results, strict=True):
+            if result.tier.rank < Tier.ELEVATED.rank:
+                weigh(name, text, (), vector)  # the dialogue's context was already weighed by its triage
+    print("the branch alone (both heads >= BRANCH_SURE, no supporting example):",
+          ", ".join(f"{k} {v}" for k, v in sorted(alone.items())), flush=True)
+    for threshold, margin in ABUSE_GRID:
+        counts = {k[2]: v for k, v in by_example.items() if k[:2] == (threshold, margin)}
+        print(f"abuse by example at {threshold:.2f} / margin {margin:.2f}:",
+              ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--means", action="store_true", help="the means-question threshold and margin")
     parser.add_argument("--sure-branch", action="store_true", help="the risk branch's looser gate when sure")
     parser.add_argument("--branch-raise", action="store_true", help="found crisis made imminent when the branch is sure")
+    parser.add_argument("--check-gates", action="store_true", help="looser gentle-check gates (not shipped)")
+    parser.add_argument("--unshipped", action="store_true", help="the branch alone, and partner abuse by example")
     args = parser.parse_args()
-    if not (args.means or args.sure_branch or args.branch_raise):
-        parser.error("choose --means, --sure-branch and/or --branch-raise")
+    if not (args.means or args.sure_branch or args.branch_raise or args.check_gates or args.unshipped):
+        parser.error("choose --means, --sure-branch, --branch-raise, --check-gates and/or --unshipped")
     if args.means:
         sweep_means()
     if args.sure_branch:
         sweep_sure_branch()
     if args.branch_raise:
         sweep_branch_raise()
+    if args.check_gates:
+        sweep_check_gates()
+    if args.unshipped:
+        sweep_unshipped()
 
 
 if __name__ == "__main__":
