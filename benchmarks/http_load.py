@@ -3,7 +3,8 @@
 Starts the real server (`steadyheart serve --workers W`) on a free 127.0.0.1 port, signs the people up,
 then has each send turns back to back (closed loop) until every person has sent --turns or --seconds
 have passed. Reports turns/s, p50/p95/p99 latency, errors, the server's CPU per turn (read from /proc, so it
-holds even when other jobs share the cores) and the load client's own CPU per turn. Talks to 127.0.0.1 only.
+holds even when other jobs share the cores), each server process's CPU seconds (uneven figures across workers
+mean the connections were spread unevenly) and the load client's own CPU per turn. Talks to 127.0.0.1 only.
 
 The client is a small keep-alive HTTP/1.1 client on asyncio streams, not httpx: on 2 cores the client
 shares the CPU with the server, and httpx cost about as much per request as a third of a turn. Every
@@ -102,10 +103,10 @@ def wait_until_up(process: subprocess.Popen[bytes], port: int, deadline: float, 
     raise SystemExit("the server did not start within 120 s")
 
 
-def group_cpu_seconds(pgid: int) -> float:
-    """User + system CPU seconds of every live process in the server's process group."""
+def group_cpu_by_process(pgid: int) -> dict[int, float]:
+    """User + system CPU seconds of every live process in the server's process group, by process id."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    seconds: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -114,8 +115,15 @@ def group_cpu_seconds(pgid: int) -> float:
         except OSError:
             continue  # the process ended while we looked
         if int(fields[2]) == pgid:  # fields after the name: state ppid pgrp ... utime(11) stime(12)
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+            seconds[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return seconds
+
+
+def busiest_first(before: dict[int, float], after: dict[int, float]) -> list[float]:
+    """CPU seconds each process of the group spent between two readings, busiest first (idle ones left out):
+    with several workers, uneven figures mean the connections were spread unevenly."""
+    spent = [after[pid] - before.get(pid, 0.0) for pid in after]
+    return sorted((round(s, 2) for s in spent if s >= 0.05), reverse=True)
 
 
 class Run:
@@ -247,14 +255,16 @@ async def run_load(port: int, users: int, turns: int, seconds: float, rate: floa
     await run.all_signed_up.wait()
     # Everyone is signed up (argon2 is slow on purpose): only now start the clock.
     run.deadline = time.monotonic() + seconds
-    cpu_before = group_cpu_seconds(server_pgid) if server_pgid else 0.0
+    by_process_before = group_cpu_by_process(server_pgid) if server_pgid else {}
     client_before = time.process_time()
     started = run.started = time.perf_counter()
     run.go.set()
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - started
     client_cpu = time.process_time() - client_before
-    cpu = group_cpu_seconds(server_pgid) - cpu_before if server_pgid else float("nan")
+    by_process_after = group_cpu_by_process(server_pgid) if server_pgid else {}
+    by_process = busiest_first(by_process_before, by_process_after)
+    cpu = sum(by_process_after.values()) - sum(by_process_before.values()) if server_pgid else float("nan")
     ordered = sorted(run.latencies)
 
     def pct(p: float) -> float:
@@ -266,7 +276,7 @@ async def run_load(port: int, users: int, turns: int, seconds: float, rate: floa
             "p50_ms": round(pct(0.50), 1), "p95_ms": round(pct(0.95), 1), "p99_ms": round(pct(0.99), 1),
             "mean_ms": round(statistics.fmean(ordered) * 1000, 1) if ordered else None,
             "offered_rate": rate, "server_cpu_ms_per_turn": round(1000 * cpu / done, 2),
-            "client_cpu_ms_per_turn": round(1000 * client_cpu / done, 2)}
+            "client_cpu_ms_per_turn": round(1000 * client_cpu / done, 2), "server_cpu_s_by_process": by_process}
 
 
 def fresh_postgres() -> tuple[str, str]:

@@ -6,7 +6,9 @@ Its figures are only as good as its counting: every turn it reports must be a 20
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -33,6 +35,18 @@ def test_the_load_client_counts_only_saved_turns_and_reports_cpu(tmp_path: Path)
     # person 0 chatted in both runs (the second sign-up is refused, the token still comes): 2 + 2 turns, all
     # saved in one conversation (the API continues the latest when no conversation id is sent)
     assert [c["turn_count"] for c in listing] == [4]
+
+
+def test_cpu_is_read_per_process_and_reported_busiest_first() -> None:
+    before = http_load.group_cpu_by_process(os.getpgid(0))
+    assert os.getpid() in before
+    deadline = time.process_time() + 0.2
+    while time.process_time() < deadline:  # spend CPU in this process only
+        pass
+    after = http_load.group_cpu_by_process(os.getpgid(0))
+    spent = http_load.busiest_first(before, after)
+    assert spent and spent[0] >= 0.15 and spent == sorted(spent, reverse=True)
+    assert http_load.busiest_first({1: 3.0, 2: 1.0}, {1: 4.0, 2: 1.01, 3: 0.5}) == [1.0, 0.5]  # idle one left out
 
 
 def test_every_message_is_unique_so_no_text_cache_flatters_the_server() -> None:
