@@ -5,6 +5,9 @@
                                                   # chat-closing exclusion (embedded_signals.py)
     python evals/safety_sweeps.py --branch-raise  # crisis already found made imminent when the branch is sure
                                                   # (triage.BRANCH_RAISES_FOUND_CRISIS, session 9)
+    python evals/safety_sweeps.py --means-context # what counts as risk around a means question: the branch on the
+                                                  # earlier messages, distress alone for a close everyday question
+                                                  # (triage.CONTEXT_BRANCH_RISK, ASKED_LIKE_DISTRESS; session 10)
     python evals/safety_sweeps.py --check-gates   # looser gentle-check gates (measured, not shipped; session 9)
     python evals/safety_sweeps.py --unshipped     # what two rules not shipped would raise: the branch alone, with
                                                   # no supporting example, and partner abuse by example
@@ -59,6 +62,7 @@ def _imminent(cases: list[safety.Case], vectors: list[object]) -> str:
 def _forget() -> None:
     TRIAGE._long_message_verdict.cache_clear()
     TRIAGE._embedded_context_risk.cache_clear()
+    TRIAGE._branch_context_risk.cache_clear()
 
 
 class _Everyday:
@@ -123,6 +127,22 @@ def sweep_branch_raise() -> None:
         found = "; ".join(f"{name}: {_imminent(*cases)}" for name, cases in splits.items())
         print(f"branch raise {'on ' if on else 'off'}: {found}; {everyday()}", flush=True)
     TRIAGE.BRANCH_RAISES_FOUND_CRISIS = shipped
+
+
+MEANS_CONTEXT_GRID = ((None, None), (None, 0.64), (0.7, None), (0.5, None), (0.7, 0.64), (0.5, 0.64))
+
+
+def sweep_means_context() -> None:
+    """Round 16 (dev from session 10, never fitted), batches 14a-c (never fitted or read), the other dev rounds, and
+    the everyday datasets, whose ESConv turns carry their dialogue as context."""
+    splits = {name: _cases(name) for name in ("dev_round16", "unfitted", "dev")}
+    everyday = _everyday()
+    shipped = (TRIAGE.CONTEXT_BRANCH_RISK, TRIAGE.ASKED_LIKE_DISTRESS)
+    for branch, close in MEANS_CONTEXT_GRID:
+        TRIAGE.CONTEXT_BRANCH_RISK, TRIAGE.ASKED_LIKE_DISTRESS = branch, close
+        found = "; ".join(f"{name}: {_imminent(*cases)}" for name, cases in splits.items())
+        print(f"branch on context {branch}, distress enough at {close}: {found}; {everyday()}", flush=True)
+    TRIAGE.CONTEXT_BRANCH_RISK, TRIAGE.ASKED_LIKE_DISTRESS = shipped
 
 
 def _checked(cases: list[safety.Case], vectors: list[object]) -> str:
@@ -238,13 +258,16 @@ def main() -> None:
     parser.add_argument("--means", action="store_true", help="the means-question threshold and margin")
     parser.add_argument("--sure-branch", action="store_true", help="the risk branch's looser gate when sure")
     parser.add_argument("--branch-raise", action="store_true", help="found crisis made imminent when the branch is sure")
+    parser.add_argument("--means-context", action="store_true", help="what counts as risk around a means question")
     parser.add_argument("--check-gates", action="store_true", help="looser gentle-check gates (not shipped)")
     parser.add_argument("--unshipped", action="store_true", help="the branch alone, and partner abuse by example")
     args = parser.parse_args()
-    if not (args.means or args.sure_branch or args.branch_raise or args.check_gates or args.unshipped):
-        parser.error("choose --means, --sure-branch, --branch-raise, --check-gates and/or --unshipped")
+    if not (args.means or args.means_context or args.sure_branch or args.branch_raise or args.check_gates or args.unshipped):
+        parser.error("choose --means, --means-context, --sure-branch, --branch-raise, --check-gates and/or --unshipped")
     if args.means:
         sweep_means()
+    if args.means_context:
+        sweep_means_context()
     if args.sure_branch:
         sweep_sure_branch()
     if args.branch_raise:

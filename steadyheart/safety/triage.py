@@ -28,6 +28,12 @@ from steadyheart.safety.tiers import Category, Tier, Triage
 CONTEXT_WINDOW = 8
 #: How many of those a means question embeds again when their patterns found no distress.
 CONTEXT_EMBEDDED = 4
+#: An earlier message counts as risk around a means question when the risk branch gives it p(any risk) at least
+#: this (None: never). Chosen with `python evals/safety_sweeps.py --means-context` (round 16, never fitted:
+#: imminent 65 -> 72 of 97 with ASKED_LIKE_DISTRESS; ESConv and ED valid unchanged; one dev look-alike raised).
+CONTEXT_BRANCH_RISK: float | None = 0.5
+#: A question asked in everyday words this close to a means example needs only distress around it, not risk.
+ASKED_LIKE_DISTRESS: float | None = 0.64
 #: Shorter messages ("goodnight", "night night") are left to the patterns: their embeddings drift.
 MIN_EMBEDDING_WORDS = 3
 #: The embedding may raise a message the patterns put at this tier or below.
@@ -102,11 +108,15 @@ def triage(
         lethal = [m for m in means if m.pattern.lethal]
         recent = [c for c in list(context)[-CONTEXT_WINDOW:] if isinstance(c, str)]
         # Asked in everyday words, the question needs risk itself (a gentle check or more) around it, not
-        # only distress: "he left me and i can't stop crying" and then "which car park has a roof deck".
+        # only distress: "he left me and i can't stop crying" and then "which car park has a roof deck";
+        # unless it is very close to a means example ("which vein is deeper, wrist or elbow").
         distress_here = tier.rank >= Tier.AMBIGUOUS.rank or (bool(means) and _has_distress(norm)) or _intent_now(norm)
-        distress_before = any(_context_distress(normalise(c)) if means else _context_risk(normalise(c))
+        distress_only = bool(means) or (asked_like is not None and ASKED_LIKE_DISTRESS is not None
+                                        and asked_like.score >= ASKED_LIKE_DISTRESS)
+        distress_before = any(_context_distress(normalise(c)) if distress_only else _context_risk(normalise(c))
                               for c in recent) or (
-            embedding is not None and not lethal and not distress_here and _embedded_context_risk(tuple(recent)))
+            embedding is not None and not lethal and not distress_here and (
+                _embedded_context_risk(tuple(recent)) or _branch_context_risk(tuple(recent))))
         asked = (f"'{means[0].text}'" if means or asked_like is None
                  else f"like {asked_like.example!r} ({asked_like.score:.2f})")
         if lethal:
@@ -370,6 +380,23 @@ def _embedded_context_risk(recent: tuple[str, ...]) -> bool:
     embedder = get_embedder()
     for earlier in reversed(recent[-CONTEXT_EMBEDDED:]):
         if triage(earlier, (), embedder.embed_one(earlier)).tier.rank >= Tier.AMBIGUOUS.rank:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _branch_context_risk(recent: tuple[str, ...]) -> bool:
+    """Whether the risk branch reads risk in an earlier message that neither its patterns nor the embedding's
+    gates raised ("maybe he's right" after "he says i'd disappear if i loved him"), newest first."""
+    if CONTEXT_BRANCH_RISK is None:
+        return False
+    from steadyheart.safety.risk_branch import branch_scores
+    from steadyheart.understanding.embedder import get_embedder
+
+    embedder = get_embedder()
+    for earlier in reversed(recent[-CONTEXT_EMBEDDED:]):
+        scores = branch_scores(embedder.embed_one(earlier), earlier)
+        if scores is not None and scores.any_risk >= CONTEXT_BRANCH_RISK:
             return True
     return False
 

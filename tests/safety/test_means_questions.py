@@ -3,6 +3,8 @@ without it, never a look-alike. Every sentence was written for this test, none c
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,43 @@ def test_a_means_question_beside_intent_with_an_hour_is_imminent_behind_any_excu
     assert _triage(text)[0] is Tier.IMMINENT
     calm = "how many ibuprofen can i take? i'm going to work tonight and my back aches"
     assert _triage(calm)[0] is Tier.NONE
+
+
+TRIAGE = importlib.import_module("steadyheart.safety.triage")
+
+
+def _forget_context() -> None:
+    TRIAGE._embedded_context_risk.cache_clear()
+    TRIAGE._branch_context_risk.cache_clear()
+
+
+@pytest.fixture
+def context_caches() -> Iterator[None]:
+    # The context checks are cached by text: a setting changed for one test must not leak into the next.
+    _forget_context()
+    yield
+    _forget_context()
+
+
+def test_a_question_very_close_to_a_means_example_needs_only_sadness_before_it(
+        monkeypatch: pytest.MonkeyPatch, context_caches: None) -> None:
+    text = "how many of these sleeping tablets would knock someone out for good"
+    tier, evidence = _triage(text, SAD_BEFORE)
+    assert tier is Tier.IMMINENT
+    assert "after distress earlier in the conversation" in evidence
+    monkeypatch.setattr(TRIAGE, "ASKED_LIKE_DISTRESS", None)
+    _forget_context()
+    assert _triage(text, SAD_BEFORE)[0].rank < Tier.IMMINENT.rank
+    assert _triage(text, CALM_BEFORE)[0].rank < Tier.IMMINENT.rank
+
+
+def test_risk_the_branch_reads_in_an_earlier_message_counts_for_a_means_question(
+        monkeypatch: pytest.MonkeyPatch, context_caches: None) -> None:
+    # Neither earlier message reaches a gentle check by itself (someone else's words, then agreeing with them).
+    before = ("my ex keeps saying the world would be better if i vanished", "starting to think she has a point")
+    assert all(triage(m, (), get_embedder().embed_one(m)).tier is Tier.NONE for m in before)
+    assert _triage("how much paracetamol is too much", before)[0] is Tier.IMMINENT
+    monkeypatch.setattr(TRIAGE, "CONTEXT_BRANCH_RISK", None)
+    _forget_context()
+    assert _triage("how much paracetamol is too much", before)[0].rank < Tier.IMMINENT.rank
+    assert _triage("how much paracetamol is too much", CALM_BEFORE)[0].rank < Tier.IMMINENT.rank
