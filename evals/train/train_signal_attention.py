@@ -191,7 +191,13 @@ def main() -> None:
     ap.add_argument("--loao", action="store_true", help="leave-one-author-out figures only; write nothing")
     ap.add_argument("--with-train7", action="store_true", help="fit train7a/b too (the study; not the shipped file)")
     ap.add_argument("--out", type=Path, default=OUT, help="where to write the model (default: the shipped file)")
+    ap.add_argument("--also-retire", nargs="*", default=(), metavar="PART",
+                    help="more retired parts to fit and fold (session 10 measured blind9 this way and did not ship it)")
     args = ap.parse_args()
+    if args.also_retire:
+        global RETIRED, FOLDS
+        RETIRED = (*RETIRED, *args.also_retire)
+        FOLDS = (*FOLDS[:-len(UNFITTED)], *args.also_retire, *UNFITTED)
     import torch
 
     torch.set_num_threads(1)  # reproducible, and shares the host
