@@ -22,11 +22,16 @@ sys.path.insert(0, str(ROOT))
 from steadyheart.safety import similarity  # noqa: E402
 
 SKIP_TAGS = {"means", "means_benign", "jailbreak"}
+#: Dev rounds kept out of the examples: the refit with round 14 raised everyday false alarms and found nothing more on
+#: batches 14a-c (docs/safety.md, session 8); rounds 15 and 16 stay unfitted so that they measure what is fitted.
+LEFT_OUT = ("messages_dev_round14", "messages_dev_round15", "messages_dev_round16")
 
 
 def main() -> None:
     groups: dict[tuple[str, str], list[str]] = {}
-    for path in sorted((ROOT / "evals" / "data" / "safety").glob("messages_dev*.yaml")):
+    folder = ROOT / "evals" / "data" / "safety"
+    paths = [p for p in folder.glob("messages_dev*.yaml") if p.stem not in LEFT_OUT]
+    for path in sorted(paths):
         for group in yaml.safe_load(path.read_text(encoding="utf-8"))["groups"]:
             if SKIP_TAGS & set(group.get("tags", [])):
                 continue

@@ -232,12 +232,19 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=len(FOLDS), help="With --cv: run only the first N folds.")
     parser.add_argument("--threads", type=int, default=1, help="CPU threads for training (1: reproducible).")
     parser.add_argument("--no-write", action="store_true", help="Do not write risk_branch.onnx.")
+    parser.add_argument("--out", type=Path, default=None, help="Write the branch here (default: the shipped file).")
+    parser.add_argument("--leave-out", nargs="*", default=(), metavar="ROUND",
+                        help="Dev rounds kept out of the final fit (e.g. dev_round16, to measure on it).")
+    parser.add_argument("--with-written", nargs="*", default=(), metavar="BATCH",
+                        help="Written batches outside the dev files fitted too (e.g. written_k10).")
     args = parser.parse_args()
 
     if args.everyday:
         everyday(args.sweep)
         return
     rounds = dev_rounds()
+    for name in args.with_written:
+        rounds.update(dev_rounds(f"messages_{name}.yaml"))
     missing = {name for fold in FOLDS for name in fold} - {name.removeprefix("messages_") for name in rounds}
     if missing:
         raise SystemExit(f"folds name rounds that are not in the dev files: {sorted(missing)}")
@@ -307,9 +314,11 @@ def main() -> None:
                                                             if name.removeprefix("messages_") in NEW_AUTHORS])))
     if args.no_write:
         return
-    final = fit(base + samples_of(items, states), args.threads)
-    export(final, risk_branch.BRANCH_PATH)
-    print(f"trained on {len(base) + len(samples_of(items, states))} messages -> {risk_branch.BRANCH_PATH}")
+    kept = [i for name, group in rounds.items() if name.removeprefix("messages_") not in args.leave_out for i in group]
+    final = fit(base + samples_of(kept, states), args.threads)
+    out = args.out or risk_branch.BRANCH_PATH
+    export(final, out)
+    print(f"trained on {len(base) + len(samples_of(kept, states))} messages -> {out}")
 
 
 if __name__ == "__main__":

@@ -81,9 +81,9 @@ class Item:
         return "ordinary" in self.tags
 
 
-def dev_rounds() -> dict[str, list[Item]]:
+def dev_rounds(pattern: str = "messages_dev*.yaml") -> dict[str, list[Item]]:
     rounds: dict[str, list[Item]] = {}
-    for path in sorted(DATA.glob("messages_dev*.yaml")):
+    for path in sorted(DATA.glob(pattern)):
         items = rounds.setdefault(path.stem, [])
         for group in yaml.safe_load(path.read_text(encoding="utf-8"))["groups"]:
             cats = group.get("categories") or []
