@@ -22,13 +22,15 @@ class Answer(StrEnum):
     NONE = "none"          # not an answer: the person talked about something else
 
 
+#: "i'm completely fine", "i am not really safe": a word of degree between "i am" and the state changes nothing.
+_DEGREE = r"(?:(?:completely|totally|perfectly|really|honestly|absolutely|actually|definitely|genuinely|quite|very|100%?) )?"
 _UNSAFE = re.compile(
-    r"\b(?:i am not (?:safe|okay|ok|fine|alright|all right|good)|not safe|not really safe|"
+    r"\b(?:i am " + _DEGREE + r"not " + _DEGREE + r"(?:safe|okay|ok|fine|alright|all right|good)|not safe|not really safe|"
     r"i do not feel safe|i am in danger|i need help|help me|please help|i want to die|i want to go|"
     r"i cannot (?:do this|go on|keep going)|i am going to do it|i will do it|i still want to)\b"
 )
 _SAFE = re.compile(
-    r"\b(?:i am (?:safe|okay|ok|fine|alright|all right|good|not going to (?:do|hurt|kill) (?:anything|myself)|"
+    r"\b(?:i am " + _DEGREE + r"(?:safe|okay|ok|fine|alright|all right|good|not going to (?:do|hurt|kill) (?:anything|myself)|"
     r"not suicidal|not in danger)|i feel safe|i am safe now|(?:just|only) venting|(?:a |just a )?figure of speech|"
     r"not literally|i did not mean (?:it )?(?:literally|like that)|not like that|i would never|i will not (?:do|hurt)|"
     r"no thoughts like that|no plans?|i do not have (?:a plan|any plans?|those thoughts|thoughts like that)|"

@@ -146,3 +146,20 @@ def test_repeated_crisis_messages_do_not_repeat_the_same_opening() -> None:
 def test_none_tier_without_pending_question_is_left_to_dialogue() -> None:
     assert handle_safety("he hasn't replied", triage("he hasn't replied"), {}, "US") is None
     assert Tier.NONE.rank == 0
+
+
+def test_a_safe_answer_with_a_word_of_degree_releases_the_question() -> None:
+    # A carer's dose question after talk of a partner's bad back can draw the imminent flow; the explanation
+    # that follows must be read as "I'm safe", not as a change of subject that makes the question come back.
+    chat = Conversation("UK")
+    chat.say("I have the pills ready and I'm going to take them")
+    safe = chat.say("oh no, i'm completely fine, it's for his back. i just wanted to check the dose")
+    assert safe is not None and safe.plan.flow_node == "safe"
+    assert chat.state["pending"] is None
+
+
+def test_not_safe_with_a_word_of_degree_is_not_safe() -> None:
+    chat = Conversation("UK")
+    chat.say("I have the pills ready and I'm going to take them")
+    unsafe = chat.say("i'm really not okay")
+    assert unsafe is not None and "999" in unsafe.text and "Are you safe right now?" in unsafe.text
