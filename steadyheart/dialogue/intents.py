@@ -45,14 +45,17 @@ DEPENDENCE = _rx(
     r"\bi love you\b",
     r"\bcan'?t (?:live|cope|go on|do this) without (?:you|talking to you)\b",
 )
+_ASK_TO_SAY = (r"(?:tell me|promise me|reassure me|(?:^|please |pls |plz |just |can you |could you |will you |would you )"
+               r"(?:just )?(?:say|promise))")
 REASSURANCE = _rx(
     r"\bare we (?:okay|ok|alright|all right|fine|good|going to be (?:okay|ok|fine))\b",
     rf"\b(?:is|do you think) {PARTNER} (?:is |'s )?(?:losing interest|going to leave|gonna leave|going to break up|cheating|still (?:into|interested in) me|bored of me|over me|mad at me|falling out of love|pulling away)",
     rf"\b(?:does|do you think) {PARTNER} (?:still |even )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
     rf"\bwill {PARTNER} (?:leave|dump|break up|come back|get bored|stop loving)\b",
     r"\bis (?:it|this|the relationship|our relationship) (?:over|ending|doomed|going to last)\b",
-    r"\btell me (?:that )?(?:it'?s|it will be|it'?ll be|it'?s going to be|we'?re|we will be|we'?re going to be|everything will be|everything'?s going to be) (?:okay|ok|fine|alright)\b",
-    rf"\btell me (?:that )?{PARTNER} (?:still |really )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
+    # "say" only as a request to the companion: "people say it's okay to cry" is not one.
+    rf"\b{_ASK_TO_SAY} (?:that )?(?:it'?s|it will be|it'?ll be|it'?s going to be|we'?re|we will be|we'?re going to be|everything will be|everything'?s going to be) (?:okay|ok|fine|alright)\b",
+    rf"\b{_ASK_TO_SAY} (?:that )?{PARTNER} (?:still |really )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
     r"\b(?:losing|lost) interest in me\b.*\?",
 )
 #: A question may open with a filler word or two: "ok. why do I always need to hear it", "so what is attachment".

@@ -236,10 +236,16 @@ def test_a_bare_ok_that_answers_a_question_moves_on() -> None:
 
 
 @pytest.mark.parametrize("text", ["please just tell me he still loves me", "can you tell me that she still wants me",
-                                  "just tell me everything will be ok"])
+                                  "just tell me everything will be ok", "please just say it'll be okay",
+                                  "promise me we're going to be fine", "can you just say he still loves me"])
 def test_asking_to_be_told_it_is_fine_counts_as_reassurance_seeking(text: str) -> None:
     outcomes = run(["are we okay?", text])
     assert MoveName.NOTICE_LOOP in names(outcomes[-1])
+
+
+@pytest.mark.parametrize("text", ["people say it's okay to cry", "my mum always says it's fine to take a break"])
+def test_someone_saying_it_is_fine_is_not_a_request_for_reassurance(text: str) -> None:
+    assert plan_turn(text, ANXIOUS, {}, {}).state["reassurance_asks"] == 0
 
 
 def test_a_why_question_after_a_filler_word_is_a_question_for_the_library() -> None:
