@@ -36,6 +36,7 @@ from steadyheart.dialogue.topics import (
     RELATIONSHIP_WORDS,
     RESISTED_WORDS,
     URGE_WORDS,
+    decided_not_to_act,
     flow_signals,
 )
 from steadyheart.understanding.analysis import Analysis, TrapFinding, UrgeFinding, UrgeStatus
@@ -308,13 +309,17 @@ class _Turn:
             return [Move(MoveName.STAY, "a short answer; there's no need to push"),
                     Move(MoveName.STAY, "leaving room to say more", {"ask": True})]
         urge = max((u for u in analysis.urges if u.name not in MENTAL_HABITS), key=lambda u: u.score, default=None)
-        if urge is None and (ACTED_WORDS.search(text) or RESISTED_WORDS.search(text)):
-            status = UrgeStatus.RESISTED if RESISTED_WORDS.search(text) else UrgeStatus.ACTED
+        decided = decided_not_to_act(text)
+        if urge is None and (ACTED_WORDS.search(text) or RESISTED_WORDS.search(text) or decided):
+            status = UrgeStatus.RESISTED if RESISTED_WORDS.search(text) or decided else UrgeStatus.ACTED
             urge = UrgeFinding("checking_or_texting", status, 0.6, text[:80])
         if urge is not None and urge.status is UrgeStatus.ACTED:
             return [self._reflect(), self._validate("acting on an urge is human; shame makes the next one stronger",
                                                     variant="acted"),
                     self._ask("to understand what led up to it", variant="acted")]
+        if urge is not None and urge.status is UrgeStatus.RESISTED and decided and not RESISTED_WORDS.search(text):
+            return [self._reflect(), self._validate("you decided to hold off before the urge won", variant="decided"),
+                    self._ask("to plan how to keep to it", variant="decided")]
         if urge is not None and urge.status is UrgeStatus.RESISTED:
             return [self._reflect(), self._validate("you held off an urge, which is worth noticing",
                                                     variant="resisted"),
@@ -359,7 +364,10 @@ class _Turn:
         return [moves[0], Move(MoveName.ASK_BODY, "urges live in the body too", {"ask": True})]
 
     def _trap(self) -> TrapFinding | None:
-        traps = sorted((t for t in self.analysis.traps if t.score >= TRAP_MIN_SCORE), key=lambda t: -t.score)
+        # Only a trap the person's own words show is named: the model's guess over a whole sentence ("he's working
+        # offshore for three weeks" read as labeling) is no evidence a person would accept.
+        traps = sorted((t for t in self.analysis.traps if t.score >= TRAP_MIN_SCORE and t.in_words),
+                       key=lambda t: -t.score)
         if not traps and BAD_MOOD.search(self.text) and MY_FAULT.search(self.text):
             match = MY_FAULT.search(self.text)
             traps = [TrapFinding("personalization", 0.6, match.group(0) if match else "",
@@ -388,7 +396,9 @@ class _Turn:
         feeling = feeling_word(self.analysis, load_phrasings(), text=self.text)
         if said:
             params["echo"] = said
-            if is_belief(said) or (self._trap_in_words() and not is_reported(said)):
+            # "you're not going to text him tonight" is a decision, not the anxious voice.
+            belief = is_belief(said) and not decided_not_to_act(self.text)
+            if belief or (self._trap_in_words() and not is_reported(said)):
                 params["variant"] = "belief"  # never said back as a fact: "you're too needy" would agree with it
         if feeling and not (said and (feeling in said.lower() or names_a_feeling(said))):
             params["feeling"] = feeling  # not when the echo already says it ("you feel terrible, and you feel sad")

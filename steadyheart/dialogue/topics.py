@@ -55,6 +55,21 @@ ACTED_WORDS = re.compile(
 RESISTED_WORDS = re.compile(
     r"\bi (?:didn'?t|did not|managed not to|resisted|stopped myself from|held off|held back from) "
     r"(?:text|call|message|check|look|send|go through|snoop|track)\w*", _I)
+#: A decision not to act yet ("i'm not going to text him tonight", "i won't check her location"): held off ahead of time.
+DECIDED_WORDS = re.compile(
+    r"\bi(?:'m| am|m)? (?:not|never) (?:going to|gonna)|\bi (?:won'?t|will not|will never)"
+    r"|\bi(?:'ve| have)? (?:decided|promised myself|told myself) not to|\bi(?:'m| am) (?:trying|going) not to"
+    r"", _I)
+_DECIDED_ACT = re.compile(
+    r"\s*(?:even |just )?(?:text|call|message|dm|check|look|send|go through|snoop|track|stalk|reply|answer|beg|chase)\w*",
+    _I)
+
+
+def decided_not_to_act(text: str) -> bool:
+    """Whether the person says they will hold off an act of checking or contact."""
+    return any(_DECIDED_ACT.match(text, m.end()) for m in DECIDED_WORDS.finditer(text))
+
+
 BAD_MOOD = re.compile(
     r"\b(?:he|she|they|my (?:partner|boyfriend|girlfriend|husband|wife))(?:'s| is| was| seems?| seemed| has been)"
     r" (?:in a (?:bad|weird|foul|off) mood|quiet|distant|short with me|cold|off|grumpy|snappy|irritable|upset)\b", _I)

@@ -23,6 +23,8 @@ class TrapFinding:
     score: float
     evidence: str
     why: str
+    #: False when no cue words showed the trap and the evidence is the model's guess over a whole sentence.
+    in_words: bool = True
 
 
 class UrgeStatus(StrEnum):

@@ -158,14 +158,48 @@ def distortion_score(text: str, embedding: npt.NDArray[np.float32]) -> float:
     return float(head().probabilities(text, embedding)[:-1].max())
 
 
-def _evidence(text: str, definition: TrapDefinition) -> tuple[str, str]:
+def _evidence(text: str, definition: TrapDefinition) -> tuple[str, str, bool]:
+    """The words that show the trap, the reason, and whether cue words showed it (else: the first sentence)."""
     match = definition.first_cue(text)
     if match is not None:
         cue = " ".join(match.group(0).split())
-        return cue, definition.why.format(cue=cue)
+        return cue, definition.why.format(cue=cue), True
     begin, end = sentence_bounds(text, 0, 0)
     sentence = " ".join(text[begin:end].split()) or " ".join(text.split())
-    return sentence[:_MAX_EVIDENCE], definition.why_plain
+    return sentence[:_MAX_EVIDENCE], definition.why_plain, False
+
+
+#: The person's own decision about an act ("i'm not going to text him tonight", "i won't do anything stupid", "i'm
+#: going to call her"): a choice, not a forecast. Outcomes ("i'm never going to find anyone", "i won't be happy")
+#: use other verbs and stay predictions.
+_OWN_DECISION = re.compile(
+    r"\bi(?:'m| am)(?: not| never)? (?:going to|gonna)(?: \w+ly)?"
+    r"|\bi(?:'ll| will)(?: not| never)?(?: \w+ly)?(?= )|\bi (?:won't|wont)(?: \w+ly)?(?= )",
+    re.IGNORECASE,
+)
+_DELIBERATE_ACT = re.compile(
+    r"\s*(?:just |even |ever )?(?:text|call|ring|message|dm|check|look|snoop|scroll|stalk|hurt|harm|cut|kill|do|go|reply|"
+    r"answer|ask|say|send|contact|open|read|drink|take|beg|chase|wait|sit|stay|block|unblock|like|post|comment|"
+    r"try|talk|tell|write|leave|sleep|eat|walk|breathe|put|give|let|keep|stop|make (?:a scene|it worse)|act)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_own_decisions(text: str, definition: TrapDefinition) -> bool:
+    """Whether every fortune-telling cue in the text is the person's own decision about an act."""
+    position, seen = 0, False
+    while (match := _first_cue_from(definition, text, position)) is not None:
+        seen = True
+        decision = next((d for d in _OWN_DECISION.finditer(text) if d.start() <= match.start() < d.end()), None)
+        if decision is None or not _DELIBERATE_ACT.match(text, decision.end()):
+            return False
+        position = max(match.end(), decision.end())
+    return seen
+
+
+def _first_cue_from(definition: TrapDefinition, text: str, position: int) -> re.Match[str] | None:
+    found = [m for cue in definition.cues if (m := cue.search(text, position)) and m.group(0).strip()]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def detect_traps(text: str, embedding: npt.NDArray[np.float32]) -> tuple[TrapFinding, ...]:
@@ -181,7 +215,9 @@ def detect_traps(text: str, embedding: npt.NDArray[np.float32]) -> tuple[TrapFin
     defs = definitions()
     t = model.trap_threshold
     for i in sorted(chosen, key=lambda i: -trap_probs[i]):
-        evidence, why = _evidence(text, defs[TRAP_NAMES[i]])
+        if TRAP_NAMES[i] == "fortune_telling" and _only_own_decisions(text, defs["fortune_telling"]):
+            continue
+        evidence, why, in_words = _evidence(text, defs[TRAP_NAMES[i]])
         score = 0.5 + 0.5 * max(float(trap_probs[i]) - t, 0.0) / max(1.0 - t, 1e-6)
-        findings.append(TrapFinding(TRAP_NAMES[i], round(score, 4), evidence, why))
+        findings.append(TrapFinding(TRAP_NAMES[i], round(score, 4), evidence, why, in_words))
     return tuple(findings)

@@ -322,3 +322,24 @@ def test_a_diagnosis_a_professional_suggested_is_explained_not_second_guessed() 
     outcome = plan_turn("my therapist said I might have anxious attachment, what does that mean?", ANXIOUS, {}, {})
     assert MoveName.ANSWER_QUESTION in names(outcome)
     assert all(m.params.get("variant") != "diagnosis" for m in outcome.plan.moves)
+
+
+def test_a_trap_no_words_show_is_not_named() -> None:
+    # The model's guess over a whole sentence ("he's working offshore for three weeks" as labeling) stays unsaid.
+    guess = TrapFinding("labeling", 0.9, "he's working offshore for three weeks", "This labels a person.", in_words=False)
+    outcome = run(["he's working offshore for three weeks"], Analysis(traps=(guess,), emotions=ANXIOUS.emotions))[0]
+    assert MoveName.NAME_TRAP not in names(outcome)
+
+
+@pytest.mark.parametrize("text", ["i'm not going to text him tonight", "i won't check her location",
+                                  "im not gonna reply to him till tomorrow", "i've decided not to call her tonight"])
+def test_a_decision_to_hold_off_is_supported_as_a_decision(text: str) -> None:
+    outcome = plan_turn(text, ANXIOUS, {}, {})
+    variants = [m.params.get("variant") for m in outcome.plan.moves]
+    assert variants[1:] == ["decided", "decided"], names(outcome)
+    assert variants[0] != "belief"  # said back plainly, not as "the anxious voice"
+
+
+def test_holding_off_already_done_stays_resisted() -> None:
+    outcome = plan_turn("i didn't text him even though i wanted to", ANXIOUS, {}, {})
+    assert [m.params.get("variant") for m in outcome.plan.moves][1:] == ["resisted", "resisted"]

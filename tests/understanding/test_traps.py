@@ -99,3 +99,16 @@ def test_asking_for_advice_is_not_a_should_statement(question: str) -> None:
 def test_a_rule_said_as_a_statement_still_is() -> None:
     rule = "I should be over this by now"
     assert "should_statements" in {t.name for t in detect_traps(rule, embed_one(rule))}
+
+
+@pytest.mark.parametrize("text", ["i'm not going to text him tonight", "i won't do anything stupid, i'm just upset",
+                                  "i'm not going to hurt myself, i just feel really sad", "i will not beg him to stay"])
+def test_a_decision_about_ones_own_act_is_not_fortune_telling(text: str) -> None:
+    assert "fortune_telling" not in {f.name for f in detect_traps(text, embed_one(text))}
+
+
+@pytest.mark.parametrize("text", ["he's going to leave me, i know it", "i'm never going to find anyone who loves me",
+                                  "i'm not going to text him, he's going to ignore me anyway"])
+def test_a_prediction_beside_a_decision_is_still_fortune_telling(text: str) -> None:
+    found = {f.name: f for f in detect_traps(text, embed_one(text))}
+    assert "fortune_telling" in found and found["fortune_telling"].in_words
