@@ -24,6 +24,13 @@ from steadyheart.safety.resources import CountryResources, crisis_resources, for
 from steadyheart.safety.tiers import Category, Tier, Triage
 
 #: Questions where "yes" means danger; for "are_you_safe", "yes" means safe.
+#: Fear or danger said in answer to "are you safe right now?" ("i'm scared to go home tonight"): not safe.
+_FEAR_NOW = re.compile(r"\b(?:scared|afraid|terrified|frightened|petrified|not safe|in danger|hiding from)\b")
+#: Asking what to do when asked whether one is safe: not clearly safe, so the next steps come first.
+_WHAT_TO_DO = re.compile(
+    r"^(?:(?:so|but|ok|okay|please|and|then)\s+)?(?:what (?:do|should|can|would) i do|what now|what do i do now|"
+    r"i do not know what to do|i have no idea what to do|tell me what to do|what are my options|where do i go)\b"
+)
 RISK_QUESTIONS = frozenset({"thoughts", "self_harm", "plan", "harm_others", "abuse_fear", "ambiguous"})
 MAX_REASKS = 1
 #: After abuse was described: "should I talk to him about it?" is answered by safety, never by coaching.
@@ -54,10 +61,14 @@ def handle_safety(
         return turn.confront_advice()
     if pending:
         answer = classify_answer(text, triage)
+        norm = normalise(text)
         if triage.tier is Tier.ELEVATED and Category.PARTNER_ABUSE in triage.categories:
             if pending["question"] != "are_you_safe" or pending.get("category") != Category.PARTNER_ABUSE.value:
                 return turn.elevated(Category.PARTNER_ABUSE)
-            answer = Answer.NONE  # more about the abuse is not yet an answer to "are you safe right now?"
+            # More about the abuse is not yet an answer to "are you safe right now?"; fear now is: not safe.
+            answer = Answer.UNSAFE if _FEAR_NOW.search(norm) else Answer.NONE
+        elif pending["question"] == "are_you_safe" and _WHAT_TO_DO.search(norm.strip(" ?.!")):
+            answer = Answer.UNSAFE
         return turn.answer(pending, answer)
     if triage.tier is Tier.ELEVATED:
         return turn.elevated(_lead_category(triage))

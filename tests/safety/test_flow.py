@@ -163,3 +163,26 @@ def test_not_safe_with_a_word_of_degree_is_not_safe() -> None:
     chat.say("I have the pills ready and I'm going to take them")
     unsafe = chat.say("i'm really not okay")
     assert unsafe is not None and "999" in unsafe.text and "Are you safe right now?" in unsafe.text
+
+
+def test_fear_said_in_answer_to_are_you_safe_is_not_safe() -> None:
+    chat = Conversation("UK")
+    chat.say("we had a huge fight and he threw my phone at the wall")
+    scared = chat.say("i'm scared to go home tonight")
+    assert scared is not None and scared.plan.flow_node == "imminent_partner_abuse"
+    assert "999" in scared.text and "Are you safe right now?" in scared.text
+
+
+def test_more_about_the_abuse_is_still_not_an_answer() -> None:
+    chat = Conversation("UK")
+    chat.say("we had a huge fight and he threw my phone at the wall")
+    more = chat.say("he also reads all my messages and takes my bank card")
+    assert more is not None and more.plan.flow_node == "followup"
+
+
+def test_asking_what_to_do_gets_the_next_steps_first() -> None:
+    chat = Conversation("UK")
+    chat.say("he said he'd kill me if i ever left and he's got a knife")
+    steps = chat.say("what do i do")
+    assert steps is not None and steps.plan.flow_node == "imminent_partner_abuse"
+    assert steps.text.index("999") < steps.text.index("Are you safe right now?")
