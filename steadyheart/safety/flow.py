@@ -31,6 +31,12 @@ _WHAT_TO_DO = re.compile(
     r"^(?:(?:so|but|ok|okay|please|and|then)\s+)?(?:what (?:do|should|can|would) i do|what now|what do i do now|"
     r"i do not know what to do|i have no idea what to do|tell me what to do|what are my options|where do i go)\b"
 )
+#: "no plan, i just wish i could disappear", asked about a plan: the wish is why the question was asked; the
+#: answer to it is no.
+_NO_PLAN = re.compile(
+    r"\b(?:no (?:plans?|real plan)|not (?:a|any) plan|i do not have (?:a |any )?plans?|i have no (?:plans?|idea how)|"
+    r"(?:have|had) not (?:planned|thought about how)|not planning (?:anything|to)|i would never (?:act|do it|do anything))\b"
+)
 RISK_QUESTIONS = frozenset({"thoughts", "self_harm", "plan", "harm_others", "abuse_fear", "ambiguous"})
 MAX_REASKS = 1
 #: After abuse was described: "should I talk to him about it?" is answered by safety, never by coaching.
@@ -69,6 +75,8 @@ def handle_safety(
             answer = Answer.UNSAFE if _FEAR_NOW.search(norm) else Answer.NONE
         elif pending["question"] == "are_you_safe" and _WHAT_TO_DO.search(norm.strip(" ?.!")):
             answer = Answer.UNSAFE
+        elif pending["question"] == "plan" and triage.tier is Tier.ELEVATED and _NO_PLAN.search(norm):
+            answer = Answer.SAFE
         return turn.answer(pending, answer)
     if triage.tier is Tier.ELEVATED:
         return turn.elevated(_lead_category(triage))

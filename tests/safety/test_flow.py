@@ -186,3 +186,20 @@ def test_asking_what_to_do_gets_the_next_steps_first() -> None:
     steps = chat.say("what do i do")
     assert steps is not None and steps.plan.flow_node == "imminent_partner_abuse"
     assert steps.text.index("999") < steps.text.index("Are you safe right now?")
+
+
+def test_no_plan_said_with_the_wish_itself_is_a_no_to_the_plan_question() -> None:
+    chat = Conversation("NZ")
+    chat.say("I want to die")
+    chat.say("yes")
+    answer = chat.say("no plan, i just wish i could disappear")
+    assert answer is not None and answer.plan.flow_node == "plan_no" and "1737" in answer.text
+    assert chat.state["pending"] is None
+
+
+def test_a_plan_said_after_no_is_still_a_plan() -> None:
+    chat = Conversation("NZ")
+    chat.say("I want to die")
+    chat.say("yes")
+    answer = chat.say("no plan yet but i have the pills here and i'm taking them tonight")
+    assert answer is not None and answer.plan.flow_node.startswith("imminent")
