@@ -122,3 +122,15 @@ def test_what_counts_as_closing_the_chat(text: str, closes: bool) -> None:
     from steadyheart.safety.normalize import normalise
 
     assert closes_the_chat(normalise(text)) is closes
+
+
+@pytest.mark.parametrize("text", ["i have to go now", "ok i have to go now, bye", "gotta go, talk to you later",
+                                  "off to bed now"])
+def test_leaving_the_chat_is_not_a_last_goodbye(text: str) -> None:
+    assert _triage(text) is Tier.NONE
+
+
+@pytest.mark.parametrize("text", ["i have to go now. this is the last time you will hear from me",
+                                  "i have to go now, i love you all, forgive me"])
+def test_leaving_with_a_last_goodbye_in_it_is_still_imminent(text: str) -> None:
+    assert _triage(text) is Tier.IMMINENT
