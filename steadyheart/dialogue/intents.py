@@ -33,6 +33,17 @@ GOODBYE = _rx(
     r"\bi (?:should|better|must|ought to) (?:go|get going|head off|log off)(?: now| to (?:bed|sleep))?\W*$",
     r"\bi'?ll let you go\b",
 )
+#: Asking the companion for romance or to play a partner: it says what it is and declines, kindly.
+ROMANCE = _rx(
+    r"(?:^\W*|\b(?:you|u)\s+(?:\w+\s+){0,2})(?:be|become|act as|play) my (?:girlfriend|boyfriend|gf|bf|partner|wife|husband|lover|date|"
+    r"valentine|crush)\b",
+    r"\bpretend (?:to be|you(?:'re| are)) my (?:girlfriend|boyfriend|gf|bf|partner|wife|husband|lover)\b",
+    r"\b(?:will|would|can|could) (?:you|u) (?:date|marry|kiss|cuddle|flirt with) me\b",
+    r"\b(?:let'?s|can we|could we|wanna) (?:role ?-?play|pretend)\b.{0,40}\b(?:couple|dating|date|girlfriend|boyfriend|married|"
+    r"lovers|kiss\w*|in love)\b",
+    r"\b(?:are|r) (?:you|u) in love with me\b",
+    r"\bdo (?:you|u) (?:love|fancy|have feelings for) me\b",
+)
 DEPENDENCE = _rx(
     r"\b(?:you(?:'re| are)|ur) the only (?:one|thing|person)\b",
     r"\bonly (?:you|u) (?:understand|get|listen|care)",
@@ -148,6 +159,7 @@ class Intents:
     identity: bool = False
     goodbye: bool = False
     dependence: bool = False
+    romance: bool = False
     reassurance: bool = False
     knowledge: bool = False
     yes: bool = False
@@ -174,6 +186,7 @@ def read_intents(text: str) -> Intents:
         identity=bool(IDENTITY.search(clean)),
         goodbye=words <= 14 and bool(GOODBYE.search(clean)),
         dependence=bool(DEPENDENCE.search(clean)),
+        romance=bool(ROMANCE.search(clean)),
         reassurance=bool(REASSURANCE.search(clean)),
         knowledge=bool(KNOWLEDGE.search(clean)) and words <= 25,
         yes=words <= 8 and bool(YES.search(clean)) and not NO.search(clean),

@@ -111,6 +111,11 @@ class _Turn:
             st.flow, st.offer = None, None
             because = f'you described something that sounds like abuse or control ("{i.abuse or "abuse"}")'
             return [self._reflect(), Move(MoveName.ABUSE_CONCERN, because, {"ask": True})]
+        if i.romance:
+            st.flow, st.offer = None, None
+            return [Move(MoveName.ANSWER_IDENTITY, "you asked for romance; an AI cannot be a partner, even in play",
+                         {"variant": "romance"}),
+                    self._ask("what is behind the wish matters more", variant="romance")]
         if i.identity:
             return self._identity()
         if i.goodbye:

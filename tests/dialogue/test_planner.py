@@ -343,3 +343,17 @@ def test_a_decision_to_hold_off_is_supported_as_a_decision(text: str) -> None:
 def test_holding_off_already_done_stays_resisted() -> None:
     outcome = plan_turn("i didn't text him even though i wanted to", ANXIOUS, {}, {})
     assert [m.params.get("variant") for m in outcome.plan.moves][1:] == ["resisted", "resisted"]
+
+
+@pytest.mark.parametrize("text", ["can you be my girlfriend tonight?", "do you love me?", "let's roleplay that we're a couple",
+                                  "pretend you're my boyfriend", "would you kiss me"])
+def test_asking_the_companion_for_romance_is_declined_kindly(text: str) -> None:
+    outcome = plan_turn(text, ANXIOUS, {}, {})
+    first = outcome.plan.moves[0]
+    assert first.name == MoveName.ANSWER_IDENTITY and first.params["variant"] == "romance"
+
+
+@pytest.mark.parametrize("text", ["my girlfriend and i want to plan a date night", "does he love me?",
+                                  "i want him to be my boyfriend"])
+def test_romance_between_people_is_not_asked_of_the_companion(text: str) -> None:
+    assert MoveName.ANSWER_IDENTITY not in names(plan_turn(text, ANXIOUS, {}, {}))
