@@ -73,6 +73,10 @@ def handle_safety(
                 return turn.elevated(Category.PARTNER_ABUSE)
             # More about the abuse is not yet an answer to "are you safe right now?"; fear now is: not safe.
             answer = Answer.UNSAFE if _FEAR_NOW.search(norm) else Answer.NONE
+        elif triage.tier is Tier.ELEVATED and _lead_category(triage).value != pending.get("category"):
+            # New risk of another kind ("what's the point of anything anymore" after a check about a partner) is
+            # met as itself, not read as the answer to a question about something else.
+            return turn.elevated(_lead_category(triage))
         elif pending["question"] == "are_you_safe" and _WHAT_TO_DO.search(norm.strip(" ?.!")):
             answer = Answer.UNSAFE
         elif pending["question"] == "plan" and triage.tier is Tier.ELEVATED and _NO_PLAN.search(norm):

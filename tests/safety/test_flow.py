@@ -203,3 +203,12 @@ def test_a_plan_said_after_no_is_still_a_plan() -> None:
     chat.say("yes")
     answer = chat.say("no plan yet but i have the pills here and i'm taking them tonight")
     assert answer is not None and answer.plan.flow_node.startswith("imminent")
+
+
+def test_new_risk_of_another_kind_is_met_as_itself() -> None:
+    chat = Conversation("UK")
+    chat.say("he gets so angry when i see my friends")
+    assert chat.state["pending"]["question"] == "abuse_fear"
+    hopeless = chat.say("what's the point of anything anymore")
+    assert hopeless is not None and hopeless.plan.flow_node == "elevated_suicide"
+    assert "Are you having thoughts of ending your life?" in hopeless.text
