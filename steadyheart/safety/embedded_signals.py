@@ -70,6 +70,11 @@ BRANCH_MIN_SUPPORT = 0.50
 #: angry when I'm on my phone") scored 0.86, and a plain threshold of 0.90 lost abuse the linear model finds.
 BRANCH_OTHER_CRISIS = 0.90
 BRANCH_IMMINENT_NEEDS_EXAMPLE = False
+#: For partner abuse and harm to others, the branch's imminent verdict (no pattern found anything) needs its imminent
+#: head at least this sure: at the plain 0.5, ordinary anger ("he yelled at me again and i want to smash his car",
+#: p(imminent) 0.61) was told to call the emergency number. `python evals/safety_sweeps.py --other-imminent`.
+OTHER_IMMINENT: float | None = 0.9
+STRICT_IMMINENT_CATEGORIES = frozenset({Category.PARTNER_ABUSE, Category.HARM_TO_OTHERS})
 #: A crisis verdict names the category of the closest crisis example; outside suicide and self-harm
 #: (partner abuse, harm to others) that example must be this close, since people and places ("he was
 #: at the gym") sit near abuse examples without being risk.
@@ -153,6 +158,8 @@ def embedding_verdict(
             sure = (scores.crisis >= IMMINENT_CRISIS and words > SHORT_WORDS and (
                 (crisis_like.tier is Tier.IMMINENT and crisis_like.score >= IMMINENT_SUPPORT)
                 or (branch is not None and not BRANCH_IMMINENT_NEEDS_EXAMPLE)))
+            if branch is not None and crisis_like.category in STRICT_IMMINENT_CATEGORIES and OTHER_IMMINENT is not None:
+                imminent_at = max(imminent_at, OTHER_IMMINENT)
             tier = Tier.IMMINENT if sure and scores.imminent >= imminent_at else Tier.ELEVATED
             verdicts.append((tier, crisis_like.category, why))
         elif scores.any_risk >= check_at and closest.score >= (

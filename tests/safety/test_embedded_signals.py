@@ -134,3 +134,14 @@ def test_leaving_the_chat_is_not_a_last_goodbye(text: str) -> None:
                                   "i have to go now, i love you all, forgive me"])
 def test_leaving_with_a_last_goodbye_in_it_is_still_imminent(text: str) -> None:
     assert _triage(text) is Tier.IMMINENT
+
+
+def test_ordinary_anger_is_not_made_imminent_by_the_branch_alone() -> None:
+    # p(imminent) 0.61 beside "he threw me against the car": under OTHER_IMMINENT, abuse needs the branch sure.
+    assert _triage("he yelled at me again and i want to smash his car") is not Tier.IMMINENT
+
+
+@pytest.mark.parametrize("text", ["he has a knife and he is banging on the door right now", "my boyfriend is choking me help",
+                                  "i'm going to hurt him when he gets home tonight"])
+def test_violence_happening_now_stays_imminent(text: str) -> None:
+    assert _triage(text) is Tier.IMMINENT
