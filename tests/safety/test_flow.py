@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from steadyheart.dialogue.plan import MoveName
 from steadyheart.safety import SafetyTurn, Tier, guard, handle_safety, triage
 
@@ -67,11 +69,16 @@ def test_elevated_asks_directly_then_about_a_plan() -> None:
     assert with_plan is not None and with_plan.plan.flow_node == "imminent_suicide" and "000" in with_plan.text
 
 
-def test_elevated_no_plan_offers_support_and_releases() -> None:
+@pytest.mark.parametrize(("first", "answer"), [
+    ("everyone would be better off without me", "no, no plan"),
+    # the wish said again with the "no" is why the plan question was asked; the answer to it is still no
+    ("I want to die", "no plan, i just wish i could disappear"),
+])
+def test_elevated_no_plan_offers_support_and_releases(first: str, answer: str) -> None:
     chat = Conversation("NZ")
-    chat.say("everyone would be better off without me")
+    chat.say(first)
     chat.say("yeah")
-    no_plan = chat.say("no, no plan")
+    no_plan = chat.say(answer)
     assert no_plan is not None and no_plan.plan.flow_node == "plan_no" and "1737" in no_plan.text
     assert chat.state["pending"] is None
 
@@ -186,15 +193,6 @@ def test_asking_what_to_do_gets_the_next_steps_first() -> None:
     steps = chat.say("what do i do")
     assert steps is not None and steps.plan.flow_node == "imminent_partner_abuse"
     assert steps.text.index("999") < steps.text.index("Are you safe right now?")
-
-
-def test_no_plan_said_with_the_wish_itself_is_a_no_to_the_plan_question() -> None:
-    chat = Conversation("NZ")
-    chat.say("I want to die")
-    chat.say("yes")
-    answer = chat.say("no plan, i just wish i could disappear")
-    assert answer is not None and answer.plan.flow_node == "plan_no" and "1737" in answer.text
-    assert chat.state["pending"] is None
 
 
 def test_a_plan_said_after_no_is_still_a_plan() -> None:
