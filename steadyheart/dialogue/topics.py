@@ -58,8 +58,7 @@ RESISTED_WORDS = re.compile(
 #: A decision not to act yet ("i'm not going to text him tonight", "i won't check her location"): held off ahead of time.
 DECIDED_WORDS = re.compile(
     r"\bi(?:'m| am|m)? (?:not|never) (?:going to|gonna)|\bi (?:won'?t|will not|will never)"
-    r"|\bi(?:'ve| have)? (?:decided|promised myself|told myself) not to|\bi(?:'m| am) (?:trying|going) not to"
-    r"", _I)
+    r"|\bi(?:'ve| have)? (?:decided|promised myself|told myself) not to|\bi(?:'m| am) (?:trying|going) not to", _I)
 _DECIDED_ACT = re.compile(
     r"\s*(?:even |just )?(?:text|call|message|dm|check|look|send|go through|snoop|track|stalk|reply|answer|beg|chase)\w*",
     _I)

@@ -23,7 +23,6 @@ from steadyheart.safety.replies import CrisisReplies, fill, load_replies
 from steadyheart.safety.resources import CountryResources, crisis_resources, format_resources
 from steadyheart.safety.tiers import Category, Tier, Triage
 
-#: Questions where "yes" means danger; for "are_you_safe", "yes" means safe.
 #: Fear or danger said in answer to "are you safe right now?" ("i'm scared to go home tonight"): not safe.
 _FEAR_NOW = re.compile(r"\b(?:scared|afraid|terrified|frightened|petrified|not safe|in danger|hiding from)\b")
 #: Asking what to do when asked whether one is safe: not clearly safe, so the next steps come first.
@@ -37,6 +36,7 @@ _NO_PLAN = re.compile(
     r"\b(?:no (?:plans?|real plan)|not (?:a|any) plan|i do not have (?:a |any )?plans?|i have no (?:plans?|idea how)|"
     r"(?:have|had) not (?:planned|thought about how)|not planning (?:anything|to)|i would never (?:act|do it|do anything))\b"
 )
+#: Questions where "yes" means danger; for "are_you_safe", "yes" means safe.
 RISK_QUESTIONS = frozenset({"thoughts", "self_harm", "plan", "harm_others", "abuse_fear", "ambiguous"})
 MAX_REASKS = 1
 #: After abuse was described: "should I talk to him about it?" is answered by safety, never by coaching.

@@ -178,9 +178,10 @@ _OWN_DECISION = re.compile(
     re.IGNORECASE,
 )
 _DELIBERATE_ACT = re.compile(
-    r"\s*(?:just |even |ever )?(?:text|call|ring|message|dm|check|look|snoop|scroll|stalk|hurt|harm|cut|kill|do|go|reply|"
+    # Not "go", "keep", "sleep": "i'm going to go crazy", "i'll keep losing people", "i won't sleep" are forecasts.
+    r"\s*(?:just |even |ever )?(?:text|call|ring|message|dm|check|look|snoop|scroll|stalk|hurt|harm|cut|kill|do|reply|"
     r"answer|ask|say|send|contact|open|read|drink|take|beg|chase|wait|sit|stay|block|unblock|like|post|comment|"
-    r"try|talk|tell|write|leave|sleep|eat|walk|breathe|put|give|let|keep|stop|make (?:a scene|it worse)|act)\b",
+    r"try|talk|tell|write|leave|walk|breathe|stop|make (?:a scene|it worse)|act)\b",
     re.IGNORECASE,
 )
 
