@@ -12,6 +12,10 @@ from steadyheart.understanding.analysis import Analysis
 _I = re.IGNORECASE
 
 FLOW_SIGNALS: dict[str, re.Pattern[str]] = {
+    "worry_time": re.compile(
+        r"\b(?:(?:keep|kept|been|am|i'?m) (?:replaying|going over|rehashing|overthinking)|over and over (?:again )?in my head|"
+        r"round and round (?:in my head)?|on a loop|can'?t (?:stop|switch off) (?:thinking|my brain|my mind)|"
+        r"overthinking|ruminat\w*|spiral(?:l?ing)? (?:about|over))\b", _I),
     "comparison_audit": re.compile(
         r"\b(?:instagram|insta|tiktok|snapchat|facebook|twitter|social media|scroll(?:ing|ed)?|feed|"
         r"(?:his|her|their) ex'?s? (?:photos|pics|pictures|posts|profile|page)|compar(?:e|ing) myself|"

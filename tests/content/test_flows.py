@@ -10,11 +10,14 @@ import pytest
 from steadyheart.content.flows import Flow, guaranteed_slots, load_flows, parse_flow
 from steadyheart.dialogue import flow_runner
 from steadyheart.errors import ContentError
+from steadyheart.journal.chat_records import checkin_fields
 
 ISSUE_FLOWS = {
     "check_in", "thought_record", "pause_before", "calm_body", "say_it", "where_from", "is_it_me",
     "new_relationship", "self_worth", "comparison_audit", "when_to_seek_help",
 }
+#: Flows added beyond the companion-core issue's eleven: worry time for rumination (session 10).
+MORE_FLOWS = {"worry_time"}
 
 
 def _can_reach_end(flow: Flow, start: str) -> bool:
@@ -31,10 +34,10 @@ def _can_reach_end(flow: Flow, start: str) -> bool:
 
 
 def test_all_eleven_flows_exist() -> None:
-    assert set(load_flows()) == ISSUE_FLOWS
+    assert set(load_flows()) == ISSUE_FLOWS | MORE_FLOWS
 
 
-@pytest.mark.parametrize("flow_id", sorted(ISSUE_FLOWS))
+@pytest.mark.parametrize("flow_id", sorted(ISSUE_FLOWS | MORE_FLOWS))
 def test_every_node_is_reachable_and_can_finish(flow_id: str) -> None:
     flow = load_flows()[flow_id]
     assert flow.reachable() == set(flow.nodes)
@@ -69,6 +72,8 @@ ANSWERS: dict[str, str] = {
     "left_out": "the fights", "experiment": "no scrolling after 9", "duration": "two years",
     "harm": "checking his phone", "old_wounds": "my parents' divorce", "kinds_of_help": "talk to my doctor",
     "not_a_test": "he came home late",
+    "name_loop": "whether she still wants to be with me", "can_act": "nothing today",
+    "park": "after dinner", "refocus": "tidy the kitchen", "rate_after": "4",
 }
 
 
@@ -84,7 +89,7 @@ def walk(flow: Flow) -> tuple[list[str], dict[str, Any] | None]:
     return visited, step.record
 
 
-@pytest.mark.parametrize("flow_id", sorted(ISSUE_FLOWS))
+@pytest.mark.parametrize("flow_id", sorted(ISSUE_FLOWS | MORE_FLOWS))
 def test_each_flow_walks_to_an_end(flow_id: str) -> None:
     flow = load_flows()[flow_id]
     visited, _ = walk(flow)
@@ -205,3 +210,11 @@ def test_every_answer_a_prompt_quotes_back_wants_words() -> None:
                 checked += 1
                 assert node.wants_words, (flow.id, node.id)
     assert checked >= 10  # the urge, meanwhile, the four parts of a message, the balanced thought ...
+
+
+def test_worry_time_parks_the_question_and_saves_a_reflection() -> None:
+    visited, record = walk(load_flows()["worry_time"])
+    assert visited == ["name_loop", "rate", "can_act", "park", "refocus", "rate_after", "done"]
+    assert record is not None and record["kind"] == "reflection" and record["worry_slot"] == "after dinner"
+    fields = checkin_fields(record)  # the journal keeps how loud the question was before and after
+    assert (fields["exercise"], fields["intensity_before"], fields["intensity_after"]) == ("worry time", 8, 4)

@@ -357,3 +357,10 @@ def test_asking_the_companion_for_romance_is_declined_kindly(text: str) -> None:
                                   "i want him to be my boyfriend"])
 def test_romance_between_people_is_not_asked_of_the_companion(text: str) -> None:
     assert MoveName.ANSWER_IDENTITY not in names(plan_turn(text, ANXIOUS, {}, {}))
+
+
+@pytest.mark.parametrize("text", ["i keep replaying our fight over and over", "i can't stop thinking about what she said",
+                                  "i've been overthinking his text all day"])
+def test_a_thought_on_repeat_is_offered_worry_time(text: str) -> None:
+    offers = [m.params.get("flow") for m in plan_turn(text, ANXIOUS, {}, {}).plan.moves if m.name == MoveName.OFFER_SKILL]
+    assert offers == ["worry_time"]
