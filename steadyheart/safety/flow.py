@@ -30,6 +30,14 @@ _WHAT_TO_DO = re.compile(
     r"^(?:(?:so|but|ok|okay|please|and|then)\s+)?(?:what (?:do|should|can|would) i do|what now|what do i do now|"
     r"i do not know what to do|i have no idea what to do|tell me what to do|what are my options|where do i go)\b"
 )
+#: Doubting oneself after describing a partner's control ("is that normal?", "i think i'm overreacting"): met with an
+#: answer to the doubt, never read as an unclear answer that ends in the emergency reply.
+_ABUSE_DOUBT = re.compile(
+    r"\b(?:is (?:that|this|it) (?:normal|okay|ok|fine|a big deal|bad|wrong|abuse|controlling)|am i (?:overreacting|being "
+    r"(?:dramatic|paranoid|silly|too sensitive))|(?:i think|maybe) i am (?:overreacting|being (?:dramatic|paranoid|silly|too "
+    r"sensitive))|i am (?:probably )?overreacting|(?:it is|it was) not (?:that|a) (?:bad|big deal)|(?:he|she|they) (?:is|are) "
+    r"not (?:that|really) bad)\b"
+)
 #: "no plan, i just wish i could disappear", asked about a plan: the wish is why the question was asked; the
 #: answer to it is no.
 _NO_PLAN = re.compile(
@@ -73,6 +81,9 @@ def handle_safety(
                 return turn.elevated(Category.PARTNER_ABUSE)
             # More about the abuse is not yet an answer to "are you safe right now?"; fear now is: not safe.
             answer = Answer.UNSAFE if _FEAR_NOW.search(norm) else Answer.NONE
+        elif (pending["question"] == "are_you_safe" and pending.get("category") == Category.PARTNER_ABUSE.value
+              and triage.tier.rank < Tier.ELEVATED.rank and _ABUSE_DOUBT.search(norm)):
+            return turn.abuse_doubt(pending)
         elif triage.tier is Tier.ELEVATED and _lead_category(triage).value != pending.get("category"):
             # New risk of another kind ("what's the point of anything anymore" after a check about a partner) is
             # met as itself, not read as the answer to a question about something else.
@@ -219,6 +230,8 @@ class _Turn:
             parts = [self.r.followups["unclear_reask"], self.r.questions[question]]
             moves = [self._move(MoveName.CHECK_SAFETY, "the answer was unclear: ask again, simply", question=question)]
             return self._reply(parts, moves, "reask", resources=_focus(category) if tier.is_crisis else None)
+        if answer is Answer.UNCLEAR and tier is Tier.ELEVATED and category is Category.PARTNER_ABUSE:
+            return self._abuse_release()  # still unclear: no emergency script over a partner's control
         if answer is Answer.UNCLEAR:
             return self._unsafe(question, tier, category)
         if pending.get("asks", 0) < MAX_REASKS:
@@ -278,6 +291,23 @@ class _Turn:
         ]
         parts = [fill(self.r.followups["confront"], self.res), self.r.device_note]
         return self._reply(parts, moves, "confront_advice", resources="abuse")
+
+    def abuse_doubt(self, pending: dict[str, Any]) -> SafetyTurn:
+        """'is that normal?' after a partner's control was described: answer the doubt, then the question once more."""
+        if pending.get("asks", 0) + pending.get("unclear", 0) >= MAX_REASKS:
+            return self._abuse_release()
+        self.state["pending"] = {**pending, "asks": pending.get("asks", 0) + 1}
+        moves = [self._move(MoveName.ABUSE_CONCERN, "the person doubts themselves: control is not normal"),
+                 self._move(MoveName.CHECK_SAFETY, "then the question once more", question="are_you_safe")]
+        return self._reply([self.r.followups["abuse_doubt"], self.r.questions["are_you_safe"]], moves, "abuse_doubt",
+                           resources="abuse")
+
+    def _abuse_release(self) -> SafetyTurn:
+        self.state["pending"] = None
+        moves = [self._move(MoveName.ABUSE_CONCERN, "no clear answer: the concern stands, the question is left"),
+                 self._move(MoveName.CRISIS_RESOURCES, "the domestic-violence line stays in view")]
+        return self._reply([fill(self.r.followups["abuse_unclear_release"], self.res)], moves, "abuse_release",
+                           resources="abuse")
 
     def _abuse_check_open(self) -> SafetyTurn:
         """An unclear answer to the gentle abuse check: do not name abuse nobody described; leave the door open."""

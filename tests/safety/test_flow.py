@@ -210,3 +210,22 @@ def test_new_risk_of_another_kind_is_met_as_itself() -> None:
     hopeless = chat.say("what's the point of anything anymore")
     assert hopeless is not None and hopeless.plan.flow_node == "elevated_suicide"
     assert "Are you having thoughts of ending your life?" in hopeless.text
+
+
+def test_doubting_oneself_after_describing_control_is_answered_never_escalated() -> None:
+    chat = Conversation("UK")
+    chat.say("my boyfriend makes me show him my phone whenever he wants")
+    doubt = chat.say("is that normal?")
+    assert doubt is not None and doubt.plan.flow_node == "abuse_doubt"
+    assert "not a normal part of caring" in doubt.text and "Are you safe right now?" in doubt.text
+    again = chat.say("i think i'm overreacting")
+    assert again is not None and again.plan.flow_node == "abuse_release"
+    assert "dangerous" not in again.text and chat.state["pending"] is None
+
+
+def test_unclear_answers_after_control_release_the_question_instead_of_the_emergency_reply() -> None:
+    chat = Conversation("UK")
+    chat.say("my boyfriend makes me show him my phone whenever he wants")
+    chat.say("idk")
+    second = chat.say("hmm")
+    assert second is not None and second.plan.flow_node == "abuse_release"
