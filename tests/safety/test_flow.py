@@ -172,12 +172,21 @@ def test_not_safe_with_a_word_of_degree_is_not_safe() -> None:
     assert unsafe is not None and "999" in unsafe.text and "Are you safe right now?" in unsafe.text
 
 
-def test_fear_said_in_answer_to_are_you_safe_is_not_safe() -> None:
+@pytest.mark.parametrize(("disclosure", "answer", "node", "phrase"), [
+    # fear now answers "are you safe right now?": not safe
+    ("we had a huge fight and he threw my phone at the wall", "i'm scared to go home tonight", "imminent_partner_abuse",
+     "999"),
+    # doubting oneself is answered (control is not normal), then the question once more
+    ("my boyfriend makes me show him my phone whenever he wants", "is that normal?", "abuse_doubt",
+     "not a normal part of caring"),
+])
+def test_an_answer_after_a_partner_abuse_disclosure_is_read_for_what_it_says(
+        disclosure: str, answer: str, node: str, phrase: str) -> None:
     chat = Conversation("UK")
-    chat.say("we had a huge fight and he threw my phone at the wall")
-    scared = chat.say("i'm scared to go home tonight")
-    assert scared is not None and scared.plan.flow_node == "imminent_partner_abuse"
-    assert "999" in scared.text and "Are you safe right now?" in scared.text
+    chat.say(disclosure)
+    reply = chat.say(answer)
+    assert reply is not None and reply.plan.flow_node == node
+    assert phrase in reply.text and "Are you safe right now?" in reply.text
 
 
 def test_more_about_the_abuse_is_still_not_an_answer() -> None:
@@ -212,20 +221,12 @@ def test_new_risk_of_another_kind_is_met_as_itself() -> None:
     assert "Are you having thoughts of ending your life?" in hopeless.text
 
 
-def test_doubting_oneself_after_describing_control_is_answered_never_escalated() -> None:
+@pytest.mark.parametrize("answers", [("is that normal?", "i think i'm overreacting"), ("idk", "hmm")])
+def test_doubt_or_no_clear_answer_after_control_releases_the_question_never_the_emergency_reply(
+        answers: tuple[str, str]) -> None:
     chat = Conversation("UK")
     chat.say("my boyfriend makes me show him my phone whenever he wants")
-    doubt = chat.say("is that normal?")
-    assert doubt is not None and doubt.plan.flow_node == "abuse_doubt"
-    assert "not a normal part of caring" in doubt.text and "Are you safe right now?" in doubt.text
-    again = chat.say("i think i'm overreacting")
-    assert again is not None and again.plan.flow_node == "abuse_release"
-    assert "dangerous" not in again.text and chat.state["pending"] is None
-
-
-def test_unclear_answers_after_control_release_the_question_instead_of_the_emergency_reply() -> None:
-    chat = Conversation("UK")
-    chat.say("my boyfriend makes me show him my phone whenever he wants")
-    chat.say("idk")
-    second = chat.say("hmm")
+    chat.say(answers[0])
+    second = chat.say(answers[1])
     assert second is not None and second.plan.flow_node == "abuse_release"
+    assert "dangerous" not in second.text and chat.state["pending"] is None
