@@ -64,7 +64,6 @@ def _imminent(cases: list[safety.Case], vectors: list[object]) -> str:
 def _forget() -> None:
     TRIAGE._long_message_verdict.cache_clear()
     TRIAGE._embedded_context_risk.cache_clear()
-    TRIAGE._branch_context_risk.cache_clear()
 
 
 class _Everyday:

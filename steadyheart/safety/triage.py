@@ -115,8 +115,7 @@ def triage(
                                         and asked_like.score >= ASKED_LIKE_DISTRESS)
         distress_before = any(_context_distress(normalise(c)) if distress_only else _context_risk(normalise(c))
                               for c in recent) or (
-            embedding is not None and not lethal and not distress_here and (
-                _embedded_context_risk(tuple(recent)) or _branch_context_risk(tuple(recent))))
+            embedding is not None and not lethal and not distress_here and _embedded_context_risk(tuple(recent)))
         asked = (f"'{means[0].text}'" if means or asked_like is None
                  else f"like {asked_like.example!r} ({asked_like.score:.2f})")
         if lethal:
@@ -370,33 +369,23 @@ def _means_matches(norm: str) -> list[Match]:
 
 @lru_cache(maxsize=1024)
 def _embedded_context_risk(recent: tuple[str, ...]) -> bool:
-    """Whether an earlier message reaches a gentle check or more once its own embedding is read too.
+    """Whether an earlier message shows risk once its own embedding is read: it reaches a gentle check or more, or
+    the risk branch gives it p(any risk) >= CONTEXT_BRANCH_RISK ("maybe he's right" after "he says i'd disappear if
+    i loved him", which no gate raises).
 
-    The patterns alone miss risk said in new words ("everyone would be happier if i wasnt here"); only a
-    means question pays for embedding the recent messages again, newest first, at most CONTEXT_EMBEDDED.
+    The patterns alone miss risk said in new words ("everyone would be happier if i wasnt here"); only a means
+    question pays for embedding the recent messages again, once each, newest first, at most CONTEXT_EMBEDDED.
     """
-    from steadyheart.understanding.embedder import get_embedder
-
-    embedder = get_embedder()
-    for earlier in reversed(recent[-CONTEXT_EMBEDDED:]):
-        if triage(earlier, (), embedder.embed_one(earlier)).tier.rank >= Tier.AMBIGUOUS.rank:
-            return True
-    return False
-
-
-@lru_cache(maxsize=1024)
-def _branch_context_risk(recent: tuple[str, ...]) -> bool:
-    """Whether the risk branch reads risk in an earlier message that neither its patterns nor the embedding's
-    gates raised ("maybe he's right" after "he says i'd disappear if i loved him"), newest first."""
-    if CONTEXT_BRANCH_RISK is None:
-        return False
     from steadyheart.safety.risk_branch import branch_scores
     from steadyheart.understanding.embedder import get_embedder
 
-    embedder = get_embedder()
+    embedder, threshold = get_embedder(), CONTEXT_BRANCH_RISK
     for earlier in reversed(recent[-CONTEXT_EMBEDDED:]):
-        scores = branch_scores(embedder.embed_one(earlier), earlier)
-        if scores is not None and scores.any_risk >= CONTEXT_BRANCH_RISK:
+        vector = embedder.embed_one(earlier)
+        if triage(earlier, (), vector).tier.rank >= Tier.AMBIGUOUS.rank:
+            return True
+        scores = branch_scores(vector, earlier) if threshold is not None else None
+        if scores is not None and threshold is not None and scores.any_risk >= threshold:
             return True
     return False
 

@@ -116,7 +116,6 @@ TRIAGE = importlib.import_module("steadyheart.safety.triage")
 
 def _forget_context() -> None:
     TRIAGE._embedded_context_risk.cache_clear()
-    TRIAGE._branch_context_risk.cache_clear()
 
 
 @pytest.fixture
