@@ -51,15 +51,38 @@ _UNCLEAR = re.compile(
     r"possibly|it depends|idk|what do you mean|why|sometimes maybe|i do not want to (?:talk|say|answer)|"
     r"does it matter|whatever|i cannot say|hard to say|not really sure)\b|^\W*\?+\W*$"
 )
+#: Fear or danger said in answer to "are you safe right now?" ("i'm scared to go home tonight"): not safe.
+_FEAR_NOW = re.compile(r"\b(?:scared|afraid|terrified|frightened|petrified|not safe|in danger|hiding from)\b")
+#: Asking what to do when asked whether one is safe: not clearly safe, so the next steps come first.
+_WHAT_TO_DO = re.compile(
+    r"^(?:(?:so|but|ok|okay|please|and|then)\s+)?(?:what (?:do|should|can|would) i do|what now|what do i do now|"
+    r"i do not know what to do|i have no idea what to do|tell me what to do|what are my options|where do i go)\b"
+)
+#: "no plan, i just wish i could disappear", asked about a plan: the wish is why the question was asked; the
+#: answer to it is no.
+_NO_PLAN = re.compile(
+    r"\b(?:no (?:plans?|real plan)|not (?:a|any) plan|i do not have (?:a |any )?plans?|i have no (?:plans?|idea how)|"
+    r"(?:have|had) not (?:planned|thought about how)|not planning (?:anything|to)|i would never (?:act|do it|do anything))\b"
+)
 #: Longer than this without any answer words, a message is about something else.
 SHORT_REPLY_WORDS = 6
 
 
-def classify_answer(text: str, triage: Triage | None = None) -> Answer:
+def says_fear_now(text: str) -> bool:
+    """Whether the message says the person is afraid or in danger now."""
+    return bool(_FEAR_NOW.search(normalise(text)))
+
+
+def classify_answer(text: str, triage: Triage | None = None, question: str | None = None) -> Answer:
+    """The answer `text` gives; `question` (the flow's pending question, e.g. "plan", "are_you_safe") lets the
+    same words mean what they mean in reply to it."""
     norm = normalise(text).strip(" .!,")
+    elevated = triage is not None and triage.tier is Tier.ELEVATED
+    if question == "plan" and elevated and _NO_PLAN.search(norm):
+        return Answer.SAFE  # no plan, said beside the very wish the question was about
     if triage is not None and triage.tier.rank >= Tier.ELEVATED.rank:
         return Answer.UNSAFE
-    if _UNSAFE.search(norm):
+    if _UNSAFE.search(norm) or (question == "are_you_safe" and _WHAT_TO_DO.search(norm.strip(" ?"))):
         return Answer.UNSAFE
     yes, no, unclear = bool(_YES.match(norm)), bool(_NO.match(norm)), bool(_UNCLEAR.match(norm))
     if _SAFE.search(norm) and not yes:

@@ -17,19 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from steadyheart.dialogue.plan import Move, MoveName, Plan
-from steadyheart.safety.answers import Answer, classify_answer
+from steadyheart.safety.answers import Answer, classify_answer, says_fear_now
 from steadyheart.safety.normalize import normalise
 from steadyheart.safety.replies import CrisisReplies, fill, load_replies
 from steadyheart.safety.resources import CountryResources, crisis_resources, format_resources
 from steadyheart.safety.tiers import Category, Tier, Triage
 
-#: Fear or danger said in answer to "are you safe right now?" ("i'm scared to go home tonight"): not safe.
-_FEAR_NOW = re.compile(r"\b(?:scared|afraid|terrified|frightened|petrified|not safe|in danger|hiding from)\b")
-#: Asking what to do when asked whether one is safe: not clearly safe, so the next steps come first.
-_WHAT_TO_DO = re.compile(
-    r"^(?:(?:so|but|ok|okay|please|and|then)\s+)?(?:what (?:do|should|can|would) i do|what now|what do i do now|"
-    r"i do not know what to do|i have no idea what to do|tell me what to do|what are my options|where do i go)\b"
-)
 #: Doubting oneself after describing a partner's control ("is that normal?", "i think i'm overreacting"): met with an
 #: answer to the doubt, never read as an unclear answer that ends in the emergency reply.
 _ABUSE_DOUBT = re.compile(
@@ -37,12 +30,6 @@ _ABUSE_DOUBT = re.compile(
     r"(?:dramatic|paranoid|silly|too sensitive))|(?:i think|maybe) i am (?:overreacting|being (?:dramatic|paranoid|silly|too "
     r"sensitive))|i am (?:probably )?overreacting|(?:it is|it was) not (?:that|a) (?:bad|big deal)|(?:he|she|they) (?:is|are) "
     r"not (?:that|really) bad)\b"
-)
-#: "no plan, i just wish i could disappear", asked about a plan: the wish is why the question was asked; the
-#: answer to it is no.
-_NO_PLAN = re.compile(
-    r"\b(?:no (?:plans?|real plan)|not (?:a|any) plan|i do not have (?:a |any )?plans?|i have no (?:plans?|idea how)|"
-    r"(?:have|had) not (?:planned|thought about how)|not planning (?:anything|to)|i would never (?:act|do it|do anything))\b"
 )
 #: Questions where "yes" means danger; for "are_you_safe", "yes" means safe.
 RISK_QUESTIONS = frozenset({"thoughts", "self_harm", "plan", "harm_others", "abuse_fear", "ambiguous"})
@@ -74,24 +61,19 @@ def handle_safety(
     if st.get("abuse_flagged") and triage.tier.rank < Tier.ELEVATED.rank and _CONFRONT.search(normalise(text)):
         return turn.confront_advice()
     if pending:
-        answer = classify_answer(text, triage)
-        norm = normalise(text)
+        answer = classify_answer(text, triage, question=str(pending["question"]))
         if triage.tier is Tier.ELEVATED and Category.PARTNER_ABUSE in triage.categories:
             if pending["question"] != "are_you_safe" or pending.get("category") != Category.PARTNER_ABUSE.value:
                 return turn.elevated(Category.PARTNER_ABUSE)
             # More about the abuse is not yet an answer to "are you safe right now?"; fear now is: not safe.
-            answer = Answer.UNSAFE if _FEAR_NOW.search(norm) else Answer.NONE
+            answer = Answer.UNSAFE if says_fear_now(text) else Answer.NONE
         elif (pending["question"] == "are_you_safe" and pending.get("category") == Category.PARTNER_ABUSE.value
-              and triage.tier.rank < Tier.ELEVATED.rank and _ABUSE_DOUBT.search(norm)):
+              and triage.tier.rank < Tier.ELEVATED.rank and _ABUSE_DOUBT.search(normalise(text))):
             return turn.abuse_doubt(pending)
         elif triage.tier is Tier.ELEVATED and _lead_category(triage).value != pending.get("category"):
             # New risk of another kind ("what's the point of anything anymore" after a check about a partner) is
             # met as itself, not read as the answer to a question about something else.
             return turn.elevated(_lead_category(triage))
-        elif pending["question"] == "are_you_safe" and _WHAT_TO_DO.search(norm.strip(" ?.!")):
-            answer = Answer.UNSAFE
-        elif pending["question"] == "plan" and triage.tier is Tier.ELEVATED and _NO_PLAN.search(norm):
-            answer = Answer.SAFE
         return turn.answer(pending, answer)
     if triage.tier is Tier.ELEVATED:
         return turn.elevated(_lead_category(triage))
