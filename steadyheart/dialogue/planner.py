@@ -314,15 +314,15 @@ class _Turn:
             return [Move(MoveName.STAY, "a short answer; there's no need to push"),
                     Move(MoveName.STAY, "leaving room to say more", {"ask": True})]
         urge = max((u for u in analysis.urges if u.name not in MENTAL_HABITS), key=lambda u: u.score, default=None)
-        decided = decided_not_to_act(text)
-        if urge is None and (ACTED_WORDS.search(text) or RESISTED_WORDS.search(text) or decided):
-            status = UrgeStatus.RESISTED if RESISTED_WORDS.search(text) or decided else UrgeStatus.ACTED
+        resisted, decided = bool(RESISTED_WORDS.search(text)), decided_not_to_act(text)
+        if urge is None and (ACTED_WORDS.search(text) or resisted or decided):
+            status = UrgeStatus.RESISTED if resisted or decided else UrgeStatus.ACTED
             urge = UrgeFinding("checking_or_texting", status, 0.6, text[:80])
         if urge is not None and urge.status is UrgeStatus.ACTED:
             return [self._reflect(), self._validate("acting on an urge is human; shame makes the next one stronger",
                                                     variant="acted"),
                     self._ask("to understand what led up to it", variant="acted")]
-        if urge is not None and urge.status is UrgeStatus.RESISTED and decided and not RESISTED_WORDS.search(text):
+        if urge is not None and urge.status is UrgeStatus.RESISTED and decided and not resisted:
             return [self._reflect(), self._validate("you decided to hold off before the urge won", variant="decided"),
                     self._ask("to plan how to keep to it", variant="decided")]
         if urge is not None and urge.status is UrgeStatus.RESISTED:

@@ -187,20 +187,10 @@ _DELIBERATE_ACT = re.compile(
 
 
 def _only_own_decisions(text: str, definition: TrapDefinition) -> bool:
-    """Whether every fortune-telling cue in the text is the person's own decision about an act."""
-    position, seen = 0, False
-    while (match := _first_cue_from(definition, text, position)) is not None:
-        seen = True
-        decision = next((d for d in _OWN_DECISION.finditer(text) if d.start() <= match.start() < d.end()), None)
-        if decision is None or not _DELIBERATE_ACT.match(text, decision.end()):
-            return False
-        position = max(match.end(), decision.end())
-    return seen
-
-
-def _first_cue_from(definition: TrapDefinition, text: str, position: int) -> re.Match[str] | None:
-    found = [m for cue in definition.cues if (m := cue.search(text, position)) and m.group(0).strip()]
-    return min(found, key=lambda m: m.start(), default=None)
+    """Whether the text has fortune-telling cues and each lies in the person's own decision about an act."""
+    decisions = [d for d in _OWN_DECISION.finditer(text) if _DELIBERATE_ACT.match(text, d.end())]
+    cues = [m for cue in definition.cues for m in cue.finditer(text) if m.group(0).strip()]
+    return bool(cues) and all(any(d.start() <= m.start() < d.end() for d in decisions) for m in cues)
 
 
 def detect_traps(text: str, embedding: npt.NDArray[np.float32]) -> tuple[TrapFinding, ...]:
