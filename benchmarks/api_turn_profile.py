@@ -5,7 +5,8 @@
     python benchmarks/api_turn_profile.py --sql             # SQL statements per turn, by statement
 
 Shares count the samples of the worker threads that run the turns (start-up excluded: loading the example
-index, importing modules and compiling the lexicons at their first use), each sample once, under the first part of PARTS its stack falls in.
+index, importing modules and compiling the lexicons at their first use; so is a pool thread waiting for work), each
+sample once, under the first part of PARTS its stack falls in.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ PARTS = (
 )
 _WORKER = "WorkerThread.run"
 _START_UP = ("_get_index", "exec_module", "parse_entries")
+#: A pool thread waiting for its next turn: py-spy samples it, but it uses no CPU.
+_IDLE = ("Condition.wait",)
 
 
 def shares(raw: Path) -> tuple[int, dict[str, int]]:
@@ -40,7 +43,7 @@ def shares(raw: Path) -> tuple[int, dict[str, int]]:
     total = 0
     for line in raw.read_text(encoding="utf-8").splitlines():
         stack, _, n = line.rpartition(" ")
-        if _WORKER not in stack or any(marker in stack for marker in _START_UP):
+        if _WORKER not in stack or any(marker in stack for marker in (*_START_UP, *_IDLE)):
             continue
         total += int(n)
         part = next((name for name, keys in PARTS if any(key in stack for key in keys)),

@@ -1,6 +1,7 @@
 """Copy the project-written dev messages into the shipped similarity examples, and cache their vectors.
 
     python evals/build_safety_examples.py
+    python evals/build_safety_examples.py --with-written written_k10   # a study: a written batch fitted too
 
 Reads evals/data/safety/messages_dev*.yaml (never messages_heldout.yaml), keeps messages whose tier does
 not depend on context or on means wording (means and jailbreak questions are left to the patterns, since
@@ -11,6 +12,7 @@ All of this text was written by the project; no dataset text is involved.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -28,9 +30,15 @@ LEFT_OUT = ("messages_dev_round14", "messages_dev_round15", "messages_dev_round1
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--with-written", nargs="*", default=(), metavar="BATCH",
+                        help="written batches outside the dev files to add (a study: `git checkout` the two data "
+                             "files afterwards unless the batch is to ship)")
+    args = parser.parse_args()
     groups: dict[tuple[str, str], list[str]] = {}
     folder = ROOT / "evals" / "data" / "safety"
     paths = [p for p in folder.glob("messages_dev*.yaml") if p.stem not in LEFT_OUT]
+    paths += [folder / f"messages_{name}.yaml" for name in args.with_written]
     for path in sorted(paths):
         for group in yaml.safe_load(path.read_text(encoding="utf-8"))["groups"]:
             if SKIP_TAGS & set(group.get("tags", [])):

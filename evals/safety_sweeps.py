@@ -10,6 +10,7 @@
                                                   # (triage.CONTEXT_BRANCH_RISK, ASKED_LIKE_DISTRESS; session 10)
     python evals/safety_sweeps.py --other-imminent # how sure the branch must be to make partner abuse or harm to
                                                   # others imminent alone (embedded_signals.OTHER_IMMINENT; session 10)
+    python evals/safety_sweeps.py --branch-file DIR/risk_branch.onnx  # a refit branch beside the shipped one
     python evals/safety_sweeps.py --check-gates   # looser gentle-check gates (measured, not shipped; session 9)
     python evals/safety_sweeps.py --unshipped     # what two rules not shipped would raise: the branch alone, with
                                                   # no supporting example, and partner abuse by example
@@ -146,24 +147,29 @@ def sweep_means_context() -> None:
     TRIAGE.CONTEXT_BRANCH_RISK, TRIAGE.ASKED_LIKE_DISTRESS = shipped
 
 
-def _raised(cases: list[safety.Case], vectors: list[object]) -> str:
-    _forget()
-    tiers = [triage(c.text, c.context, v).tier for c, v in zip(cases, vectors, strict=True)]  # type: ignore[arg-type]
-    found = sum(t is Tier.IMMINENT for c, t in zip(cases, tiers, strict=True) if c.tier is Tier.IMMINENT)
-    raised = sum(t is Tier.IMMINENT for c, t in zip(cases, tiers, strict=True) if c.tier is not Tier.IMMINENT)
-    crisis = sum(t.is_crisis for c, t in zip(cases, tiers, strict=True) if c.tier.is_crisis)
-    return f"imminent {found}/{sum(c.tier is Tier.IMMINENT for c in cases)}, other tiers raised to it {raised}, elevated+ {crisis}"
-
-
 def sweep_other_imminent() -> None:
     """Round 16 (never fitted), batches 14a-c and k10 (never fitted), dev, and the everyday datasets."""
     splits = {name: _cases(name) for name in ("dev_round16", "unfitted", "written_k10", "dev")}
     everyday, shipped = _everyday(), embedded_signals.OTHER_IMMINENT
     for setting in (None, 0.8, 0.9):
         embedded_signals.OTHER_IMMINENT = setting
-        found = "; ".join(f"{name}: {_raised(*cases)}" for name, cases in splits.items())
+        found = "; ".join(f"{name}: {_imminent(*cases)}" for name, cases in splits.items())
         print(f"other-category imminent at {setting or 'the plain threshold'}: {found}; {everyday()}", flush=True)
     embedded_signals.OTHER_IMMINENT = shipped
+
+
+def compare_branch(path: Path) -> None:
+    """The shipped risk branch and the one at `path` (e.g. a refit by train_risk_branch.py --out), on round 16 (never
+    fitted), batches 14a-c and k10 (never fitted), and the everyday datasets. Nothing is written."""
+    from steadyheart.safety import risk_branch
+
+    splits = {name: _cases(name) for name in ("dev_round16", "unfitted", "written_k10")}
+    everyday = _everyday()
+    for name, branch in (("shipped", None), (str(path), risk_branch.load_branch(path))):
+        risk_branch.use_branch(branch)  # None: the shipped file, loaded again on first use
+        found = "; ".join(f"{split}: {_imminent(*cases)}" for split, cases in splits.items())
+        print(f"branch {name}: {found}; {everyday()}", flush=True)
+    risk_branch.use_branch(None)
 
 
 def _checked(cases: list[safety.Case], vectors: list[object]) -> str:
@@ -281,17 +287,20 @@ def main() -> None:
     parser.add_argument("--branch-raise", action="store_true", help="found crisis made imminent when the branch is sure")
     parser.add_argument("--means-context", action="store_true", help="what counts as risk around a means question")
     parser.add_argument("--other-imminent", action="store_true", help="the branch's imminent gate for abuse and harm")
+    parser.add_argument("--branch-file", type=Path, default=None, help="a risk branch to compare with the shipped one")
     parser.add_argument("--check-gates", action="store_true", help="looser gentle-check gates (not shipped)")
     parser.add_argument("--unshipped", action="store_true", help="the branch alone, and partner abuse by example")
     args = parser.parse_args()
-    if not (args.means or args.means_context or args.other_imminent or args.sure_branch or args.branch_raise or args.check_gates or args.unshipped):
-        parser.error("choose --means, --means-context, --other-imminent, --sure-branch, --branch-raise, --check-gates and/or --unshipped")
+    if not (args.means or args.means_context or args.other_imminent or args.branch_file or args.sure_branch or args.branch_raise or args.check_gates or args.unshipped):
+        parser.error("choose --means, --means-context, --other-imminent, --branch-file, --sure-branch, --branch-raise, --check-gates and/or --unshipped")
     if args.means:
         sweep_means()
     if args.means_context:
         sweep_means_context()
     if args.other_imminent:
         sweep_other_imminent()
+    if args.branch_file:
+        compare_branch(args.branch_file)
     if args.sure_branch:
         sweep_sure_branch()
     if args.branch_raise:

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import api_turn_profile
 
 
-def test_samples_are_counted_once_under_the_first_part_and_start_up_is_left_out(tmp_path: Path) -> None:
+def test_samples_are_counted_once_under_the_first_part_and_start_up_and_waiting_are_left_out(tmp_path: Path) -> None:
     raw = tmp_path / "api.raw"
     worker = "Thread._bootstrap (threading.py:1);WorkerThread.run (anyio/_backends/_asyncio.py:9)"
     raw.write_text("\n".join([
@@ -18,6 +18,7 @@ def test_samples_are_counted_once_under_the_first_part_and_start_up_is_left_out(
         f"{worker};stream_turn (steadyheart/pipeline.py:1);Session.execute (sqlalchemy/orm/session.py:2) 3",
         f"{worker};_get_index (steadyheart/safety/similarity.py:123) 50",  # start-up
         f"{worker};run_endpoint_function (fastapi/routing.py:1) 1",
+        f"{worker};Queue.get (queue.py:1);Condition.wait (threading.py:2) 30",  # a pool thread waiting: no CPU
         "MainThread (asyncio/events.py:1) 40",  # not a turn's thread
     ]) + "\n", encoding="utf-8")
     total, counts = api_turn_profile.shares(raw)
