@@ -13,12 +13,10 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from bench_turn_cpu import MESSAGES, unique  # same folder
+from bench_turn_cpu import unique, warm_companion  # same folder
 
 
 def main() -> None:
@@ -27,8 +25,6 @@ def main() -> None:
     ap.add_argument("--freeze", action="store_true", help="gc.freeze() after the warm-up")
     args = ap.parse_args()
     os.environ.setdefault("STEADYHEART_EMBED_THREADS", "1")  # a web worker's setting
-    from steadyheart.companion import Companion
-
     pauses: dict[int, list[float]] = {}
     started = 0.0
 
@@ -39,12 +35,7 @@ def main() -> None:
         else:
             pauses.setdefault(int(info["generation"]), []).append((time.perf_counter() - started) * 1000)
 
-    with tempfile.TemporaryDirectory() as home:
-        companion = Companion.open(Path(home))
-        user = companion.create_user("bench@example.org")
-        conversation = companion.new_conversation(user)
-        for message in MESSAGES * 2:  # warm the models and the caches
-            companion.reply(message, conversation, user_id=user)
+    with warm_companion() as (companion, user, conversation):
         tracked = len(gc.get_objects())
         if args.freeze:
             gc.collect()
@@ -57,7 +48,6 @@ def main() -> None:
             wall = (time.perf_counter() - clock) / args.turns * 1000
         finally:
             gc.callbacks.remove(record)
-            companion.close()
     print(f"{args.turns} turns, {wall:.2f} ms wall a turn, {tracked} objects tracked after the warm-up"
           f"{', frozen' if args.freeze else ''}")
     for generation in (0, 1, 2):

@@ -13,8 +13,10 @@ import argparse
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 # Written for this benchmark: ordinary relationship-anxiety messages of different shapes.
 MESSAGES = [
@@ -28,6 +30,23 @@ MESSAGES = [
 
 def unique(i: int) -> str:
     return f"{MESSAGES[i % len(MESSAGES)]} ({i})"
+
+
+@contextmanager
+def warm_companion() -> Iterator[tuple[Any, int, int]]:
+    """A Companion in a temporary home with one person and one conversation, its models and caches warmed."""
+    from steadyheart.companion import Companion
+
+    with tempfile.TemporaryDirectory() as home:
+        companion = Companion.open(Path(home))
+        try:
+            user = companion.create_user("bench@example.org")
+            conversation = companion.new_conversation(user)
+            for message in MESSAGES * 2:
+                companion.reply(message, conversation, user_id=user)
+            yield companion, user, conversation
+        finally:
+            companion.close()
 
 
 def cpu_ms(fn: Callable[[int], object], rounds: int) -> float:
@@ -46,20 +65,13 @@ def main() -> None:
         os.environ["OPENBLAS_NUM_THREADS"] = str(args.blas_threads)  # before numpy loads OpenBLAS
     os.environ.setdefault("STEADYHEART_EMBED_THREADS", "1")  # a web worker's setting: CPU equals work done
 
-    from steadyheart.companion import Companion
     from steadyheart.safety.similarity import nearest_ordinary_score
     from steadyheart.understanding import embed_one
 
-    with tempfile.TemporaryDirectory() as home:
-        companion = Companion.open(Path(home))
-        user = companion.create_user("bench@example.org")
-        conversation = companion.new_conversation(user)
-        for message in MESSAGES * 2:  # warm the models and the caches
-            companion.reply(message, conversation, user_id=user)
+    with warm_companion() as (companion, user, conversation):
         # Every message unique, as in real use: triage and the detectors keep small caches keyed on the
         # text (earlier messages are read again as context each turn), and a repeated text would hit them.
         reply = cpu_ms(lambda i: companion.reply(unique(i), conversation, user_id=user), args.turns)
-        companion.close()
     embed = cpu_ms(lambda i: embed_one(unique(i + args.turns)), args.turns)
     vector = embed_one(MESSAGES[0])
     # A fresh vector each time, so no memo of the last product applies.
