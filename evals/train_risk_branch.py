@@ -68,7 +68,8 @@ ORDINARY_FILES = ("understanding_suite.yaml", "understanding_blind2.yaml", "unde
 #: New-author rounds left out together, one fold each (about a quarter of the new-author messages).
 FOLDS = (
     ("dev_round12", "dev_round11c_written", "dev_round10a_written", "dev_round8d_written", "dev_round16"),
-    ("dev_round11", "dev_round12b_written", "dev_round11d_written", "dev_round10b_written", "dev_round14"),
+    ("dev_round11", "dev_round12b_written", "dev_round11d_written", "dev_round10b_written", "dev_round14",
+     "dev_round17"),
     ("dev_round10", "dev_round11a_written", "dev_round11e_written", "dev_round7", "dev_round13"),
     ("dev_round9", "dev_round11b_written", "dev_round11f_written", "dev_round10c_written", "dev_round8", "dev_round15"),
 )
