@@ -364,6 +364,43 @@ _CALLED_OFF_BEFORE = re.compile(
 )
 
 
+#: A trip that is the couple's own, called off, or still ahead ("our trip to Wales", "she postponed the trip to
+#: Lisbon", "he's going on the lads' holiday"): no one is away yet. Eight of the ten authors labelled these as plans
+#: called off or the partner with others, never distance (session 11); "she's on a girls' trip in Ibiza" still is.
+_TRIP = re.compile(r"\b(?:trip|holiday|weekend|vacation|getaway)\b", re.IGNORECASE)
+_SHARED_OR_OFF = re.compile(
+    r"\b(?:our|we're|we\s+are)\b|\b(?:postpon|cancel|resched|called\s+off|calls?\s+off|put\s+off|puts\s+off|pushed\s+back|moved)\w*",
+    re.IGNORECASE,
+)
+#: A trip to see the person is the long-distance couple's own ("called off his trip to see me" is distance).
+_TO_SEE_ME = re.compile(r"\b(?:to\s+(?:see|visit)\s+me|to\s+come\s+(?:here|over|up|down))\b", re.IGNORECASE)
+#: A friends' trip still ahead is the partner with others, not apart yet; a work trip ahead is apart (most authors).
+_FRIENDS_TRIP_AHEAD = re.compile(
+    r"\b(?:going|goes|go|booked|booking|planning|off)\s+(?:on|for)\s+(?:a|the|his|her|their)?\s*(?:\w+\s+)?"
+    r"(?:girls'?|lads'?|boys'?|guys'?|mates'?|friends'?)\s+(?:trip|holiday|weekend)",
+    re.IGNORECASE,
+)
+
+
+def without_trip_not_away(text: str, found_triggers: tuple[Scored, ...]) -> tuple[Scored, ...]:
+    """The triggers, less `distance` resting on a trip that is shared, called off or still ahead."""
+    plain = lexicon.normalise_quotes(text)
+
+    def not_away(signal: Scored) -> bool:
+        if signal.name != "distance" or not _TRIP.search(signal.evidence):
+            return False
+        start = plain.find(lexicon.normalise_quotes(signal.evidence))
+        if start < 0:
+            return False
+        begin, stop = sentence_bounds(plain, start, start + len(signal.evidence))
+        sentence = plain[begin:stop]
+        if _TO_SEE_ME.search(sentence):
+            return False
+        return bool(_SHARED_OR_OFF.search(sentence) or _FRIENDS_TRIP_AHEAD.search(sentence))
+
+    return tuple(t for t in found_triggers if not not_away(t))
+
+
 def without_step_called_off(text: str, found_triggers: tuple[Scored, ...]) -> tuple[Scored, ...]:
     """The triggers, less `closeness_deepening` when its evidence is what was called off or dodged."""
     plain = lexicon.normalise_quotes(text)
@@ -431,5 +468,6 @@ def apply(
     found_triggers = without_errands(text, found_triggers)
     found_triggers = without_own_silence(text, found_triggers, found_urges)
     found_triggers = without_step_called_off(text, found_triggers)
+    found_triggers = without_trip_not_away(text, found_triggers)
     body = without_everyday_cause(text, without_busy_night(text, without_exertion(text, body)))
     return without_past_symptom(text, body), found_triggers, found_urges

@@ -162,7 +162,8 @@ def test_the_whole_analysis_keeps_someone_elses_tears_out() -> None:
         # Texting shorthand: no apostrophes, "bf" / "hubby" for the partner.
         ("im so on edge my hearts pounding", "body", "racing_heart"),
         ("ive been bawling all night", "body", "crying"),
-        ("bf is being super distant rn", "trigger", "distance"),
+        # "distant" is the partner's mood since session 11 (seven of ten authors labelled it so)
+        ("bf is being super distant rn", "trigger", "partner_mood"),
         ("my hubby hasnt texted back all day", "trigger", "delayed_reply"),
         ("hes been so cold with me", "trigger", "partner_mood"),
     ],

@@ -51,3 +51,35 @@ def test_signals_beside_an_everyday_word_still_count(text: str, label: str) -> N
 ])
 def test_worry_after_excitement_keeps_its_trigger(text: str, label: str) -> None:
     assert label in [t.name for t in analyze(text).triggers]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # "Distant" is a mood; a shared, called-off or friends' trip ahead is not being apart.
+    ("He's been so distant since Sunday and I keep replaying it.", "partner_mood", "distance"),
+    ("She cancelled our weekend in Cornwall, again.", "cancelled_plans", "distance"),
+    ("He's booked on the lads' weekend to Prague and I feel sick.", "partner_with_others", "distance"),
+])
+def test_moods_and_trips_that_are_not_distance(text: str, present: str, absent: str) -> None:
+    found = [t.name for t in analyze(text).triggers]
+    assert present in found and absent not in found
+
+
+@pytest.mark.parametrize("text", [
+    "She's on a hen weekend in Dublin till Monday and the flat is so quiet.",
+    "He postponed his trip to see me for the third time, the flights were too dear.",
+])
+def test_being_apart_is_still_distance(text: str) -> None:
+    assert "distance" in [t.name for t in analyze(text).triggers]
+
+
+@pytest.mark.parametrize("text", [
+    # An earlier partner and what they did, told sideways.
+    "The last man I lived with hid a second phone for a year, so every buzz makes me jump.",
+    "I keep thinking about what she did two years ago whenever she's late.",
+    "The lies from last time are all I can hear when he says he's working late.",
+    "This is exactly how it started with Marcus, the late nights first.",
+    "My ex gave me plenty of reasons to check. He's given me none.",
+])
+def test_an_earlier_betrayal_told_sideways(text: str) -> None:
+    assert "past_betrayal" in [t.name for t in analyze(text).triggers]
+
