@@ -68,6 +68,11 @@ _NO_PLAN = re.compile(
 SHORT_REPLY_WORDS = 6
 
 
+def asks_what_to_do(text: str) -> bool:
+    """Whether the message asks what to do now ("what should i do?", "i don't know what to do")."""
+    return bool(_WHAT_TO_DO.search(normalise(text).strip(" .!?,")))
+
+
 def says_fear_now(text: str) -> bool:
     """Whether the message says the person is afraid or in danger now."""
     return bool(_FEAR_NOW.search(normalise(text)))

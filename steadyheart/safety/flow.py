@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from steadyheart.dialogue.plan import Move, MoveName, Plan
-from steadyheart.safety.answers import Answer, classify_answer, says_fear_now
+from steadyheart.safety.answers import Answer, asks_what_to_do, classify_answer, says_fear_now
 from steadyheart.safety.normalize import normalise
 from steadyheart.safety.replies import CrisisReplies, fill, load_replies
 from steadyheart.safety.resources import CountryResources, crisis_resources, format_resources
@@ -30,6 +30,14 @@ _ABUSE_DOUBT = re.compile(
     r"(?:dramatic|paranoid|silly|too sensitive))|(?:i think|maybe) i am (?:overreacting|being (?:dramatic|paranoid|silly|too "
     r"sensitive))|i am (?:probably )?overreacting|(?:it is|it was) not (?:that|a) (?:bad|big deal)|(?:he|she|they) (?:is|are) "
     r"not (?:that|really) bad)\b"
+)
+#: Playing it down after describing it ("it's not like he forces me", "he's never hit me"): it does not have to be
+#: force or violence to matter; answered as a doubt, never read as an unclear answer.
+_ABUSE_MINIMISED = re.compile(
+    r"\b(?:it is not like (?:he|she|they) (?:\w+ )?(?:forces?|forced|hits?|hurts?|beats?|rapes?|makes?)|(?:he|she|they) "
+    r"(?:has |have )?(?:never|does not|do not|did not) (?:\w+ )?(?:hit|hits|force|forces|forced|hurt|hurts|beat|beats) me|"
+    r"it is not (?:abuse|rape|assault|that serious)|(?:he|she|they) (?:is|are) not (?:abusive|violent|like that)|"
+    r"(?:i do not know if|not sure if|does) (?:that|it|this) (?:counts?|is abuse))\b"
 )
 #: Questions where "yes" means danger; for "are_you_safe", "yes" means safe.
 RISK_QUESTIONS = frozenset({"thoughts", "self_harm", "plan", "harm_others", "abuse_fear", "ambiguous"})
@@ -60,6 +68,9 @@ def handle_safety(
         return turn.imminent(_lead_category(triage))
     if st.get("abuse_flagged") and triage.tier.rank < Tier.ELEVATED.rank and _CONFRONT.search(normalise(text)):
         return turn.confront_advice()
+    if st.get("abuse_flagged") and not pending and triage.tier.rank < Tier.ELEVATED.rank and asks_what_to_do(text):
+        # After abuse was described, "what should i do" gets safe next steps, never a thinking-trap lesson.
+        return turn.abuse_next_steps()
     if pending:
         answer = classify_answer(text, triage, question=str(pending["question"]))
         if triage.tier is Tier.ELEVATED and Category.PARTNER_ABUSE in triage.categories:
@@ -68,8 +79,8 @@ def handle_safety(
             # More about the abuse is not yet an answer to "are you safe right now?"; fear now is: not safe.
             answer = Answer.UNSAFE if says_fear_now(text) else Answer.NONE
         elif (pending["question"] == "are_you_safe" and pending.get("category") == Category.PARTNER_ABUSE.value
-              and triage.tier.rank < Tier.ELEVATED.rank and _ABUSE_DOUBT.search(normalise(text))):
-            return turn.abuse_doubt(pending)
+              and triage.tier.rank < Tier.ELEVATED.rank and _doubts_the_abuse(normalise(text))):
+            return turn.abuse_doubt(pending, minimised=bool(_ABUSE_MINIMISED.search(normalise(text))))
         elif triage.tier is Tier.ELEVATED and _lead_category(triage).value != pending.get("category"):
             # New risk of another kind ("what's the point of anything anymore" after a check about a partner) is
             # met as itself, not read as the answer to a question about something else.
@@ -80,6 +91,10 @@ def handle_safety(
     if triage.tier is Tier.AMBIGUOUS and not st.get("ambiguous_checked"):
         return turn.ambiguous(_lead_category(triage))
     return None
+
+
+def _doubts_the_abuse(norm: str) -> bool:
+    return bool(_ABUSE_DOUBT.search(norm) or _ABUSE_MINIMISED.search(norm))
 
 
 def _fresh_state(state: dict[str, Any] | None) -> dict[str, Any]:
@@ -274,15 +289,22 @@ class _Turn:
         parts = [fill(self.r.followups["confront"], self.res), self.r.device_note]
         return self._reply(parts, moves, "confront_advice", resources="abuse")
 
-    def abuse_doubt(self, pending: dict[str, Any]) -> SafetyTurn:
-        """'is that normal?' after a partner's control was described: answer the doubt, then the question once more."""
+    def abuse_next_steps(self) -> SafetyTurn:
+        moves = [self._move(MoveName.ABUSE_CONCERN, "asked what to do after abuse: safe next steps, no confronting"),
+                 self._move(MoveName.CRISIS_RESOURCES, "a domestic-violence service can help plan safely")]
+        return self._reply([fill(self.r.followups["abuse_next_steps"], self.res), self.r.device_note], moves,
+                           "abuse_next_steps", resources="abuse")
+
+    def abuse_doubt(self, pending: dict[str, Any], *, minimised: bool = False) -> SafetyTurn:
+        """'is that normal?' or 'it's not like he forces me' after a partner's control or coercion was described:
+        answer the doubt, then the question once more."""
         if pending.get("asks", 0) + pending.get("unclear", 0) >= MAX_REASKS:
             return self._abuse_release()
         self.state["pending"] = {**pending, "asks": pending.get("asks", 0) + 1}
         moves = [self._move(MoveName.ABUSE_CONCERN, "the person doubts themselves: control is not normal"),
                  self._move(MoveName.CHECK_SAFETY, "then the question once more", question="are_you_safe")]
-        return self._reply([self.r.followups["abuse_doubt"], self.r.questions["are_you_safe"]], moves, "abuse_doubt",
-                           resources="abuse")
+        doubt = self.r.followups["abuse_minimised" if minimised else "abuse_doubt"]
+        return self._reply([doubt, self.r.questions["are_you_safe"]], moves, "abuse_doubt", resources="abuse")
 
     def _abuse_release(self) -> SafetyTurn:
         self.state["pending"] = None

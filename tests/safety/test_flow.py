@@ -230,3 +230,26 @@ def test_doubt_or_no_clear_answer_after_control_releases_the_question_never_the_
     second = chat.say(answers[1])
     assert second is not None and second.plan.flow_node == "abuse_release"
     assert "dangerous" not in second.text and chat.state["pending"] is None
+
+
+def test_playing_down_coercion_is_answered_not_read_as_unclear() -> None:
+    chat = Conversation("UK")
+    chat.say("i usually just give in to sex so he doesn't sulk for days")
+    reply = chat.say("i don't know. it's not like he forces me")
+    assert reply is not None and reply.plan.flow_node == "abuse_doubt"
+    assert "doesn't have to be force" in reply.text and "Are you safe right now?" in reply.text
+    assert "simpler way" not in reply.text
+
+
+def test_what_to_do_after_abuse_gets_safe_next_steps() -> None:
+    chat = Conversation("UK")
+    chat.say("he checks my phone every night and takes my bank card")
+    chat.say("yes i'm safe, he's at work")
+    steps = chat.say("what should i do")
+    assert steps is not None and steps.plan.flow_node == "abuse_next_steps"
+    assert "0808 2000 247" in steps.text and "confront" not in steps.text.lower()
+
+
+def test_what_to_do_without_abuse_is_left_to_the_dialogue() -> None:
+    chat = Conversation("UK")
+    assert chat.say("what should i do") is None

@@ -112,3 +112,16 @@ def test_a_decision_about_ones_own_act_is_not_fortune_telling(text: str) -> None
 def test_a_prediction_beside_a_decision_is_still_fortune_telling(text: str) -> None:
     found = {f.name: f for f in detect_traps(text, embed_one(text))}
     assert "fortune_telling" in found and found["fortune_telling"].in_words
+
+
+@pytest.mark.parametrize("text", [
+    "he hasn't replied in 5 hours. what should i do",
+    "should i text him again or wait",
+    "i don't know if i should say something",
+])
+def test_asking_what_one_should_do_is_no_should_statement(text: str) -> None:
+    assert not any(t.name == "should_statements" and t.in_words for t in analyze(text).traps)
+
+
+def test_a_rule_said_is_still_a_should_statement() -> None:
+    assert any(t.name == "should_statements" and t.in_words for t in analyze("I should be over this by now").traps)
