@@ -28,7 +28,10 @@ IDENTITY = _rx(
 )
 GOODBYE = _rx(
     r"^\W*(?:ok(?:ay)?|thanks?|thank you|alright)?[\s,.!]*(?:bye|goodbye|good ?night|night night|see (?:you|ya)|talk (?:to you )?(?:later|soon|tomorrow)|ttyl|later)\b",
-    r"\b(?:i(?:'ve| have)? (?:got|gotta|have|need) to go|i(?:'m| am) (?:off|logging off|heading (?:off|out)|going to (?:sleep|bed))|going to bed now|that'?s all for (?:today|now|tonight))\b",
+    r"\b(?:i(?:'ve| have)? (?:got|gotta|have|need) to go|i(?:'m| am) (?:off|logging off|heading (?:off|out)|going to (?:try (?:and |to )?)?(?:sleep|bed|get some sleep))|going to bed now|that'?s all for (?:today|now|tonight))\b",
+    # not the partner's goodnight: "he always texts goodnight", "not even a goodnight"
+    r"(?<!\btexts )(?<!\btext )(?<!\btexted )(?<!\bsays )(?<!\bsaid )(?<!\bsay )(?<!\bsends )(?<!\bsent )(?<!\bsend )"
+    r"(?<!\bno )(?<!\ba )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bmy )(?<!\beven )(?<!\bme )"
     r"\b(?:bye|goodbye|good ?night)\W*$",
     r"\bi (?:should|better|must|ought to) (?:go|get going|head off|log off)(?: now| to (?:bed|sleep))?\W*$",
     r"\bi'?ll let you go\b",
@@ -128,6 +131,14 @@ WHAT_TO_DO = _rx(
     r"^\W*(?:so )?(?:what now|now what)\W*$",
     r"\b(?:help me|show me how to) (?:not (?:do|to do) it|resist|stop|get through)\b",
 )
+#: "thanks, that helps", "thank you so much": gratitude, met with warmth rather than read for feelings.
+THANKS = re.compile(
+    r"^\W*(?:ok(?:ay)?[\s,.!]*)?(?:thanks?|thank you|thx|ty|cheers)\b(?![^.!?]*\b(?:but|though|for nothing)\b)", _I)
+#: "that doesn't help", "this isn't working": feedback on the conversation, met by changing course.
+NOT_HELPING = re.compile(
+    r"\b(?:that|this|it|you|talking|these questions)(?:'s|'re| is| are)?\s+(?:(?:really|actually|just|honestly)\s+)?"
+    r"(?:not|doesn'?t|does not|didn'?t|did not|isn'?t|aren'?t|won'?t)\s+(?:really\s+|even\s+)?(?:help|helping|helpful|working|work)\b",
+    _I)
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|howdy)\b[\s\w,!.]{0,20}$", _I)
 LOW_CONTENT = re.compile(r"^\W*(?:ok(?:ay)?|k|hm+|idk|i don'?t know|dunno|yeah|yes|no|maybe|sure|fine|thanks?|thank you|i guess|\.+|\W*)\W*$", _I)
 
@@ -169,6 +180,8 @@ class Intents:
     diagnosis_ask: bool = False
     stop_flow: bool = False
     greeting: bool = False
+    thanks: bool = False
+    not_helping: bool = False
     low_content: bool = False
     abuse: str | None = None
     red_flag: str | None = None
@@ -196,6 +209,8 @@ def read_intents(text: str) -> Intents:
         diagnosis_ask=bool(DIAGNOSIS_ASK.search(clean)) and not _PROFESSIONAL_SAID.search(clean),
         stop_flow=words <= 12 and bool(STOP_FLOW.search(clean)),
         greeting=bool(GREETING.search(clean)),
+        thanks=words <= 10 and bool(THANKS.search(clean)) and not NOT_HELPING.search(clean),
+        not_helping=words <= 14 and bool(NOT_HELPING.search(clean)),
         low_content=bool(LOW_CONTENT.match(clean)),
         abuse=_found(ABUSE, clean),
         red_flag=_found(RED_FLAG, clean),

@@ -9,6 +9,7 @@ thinking traps -> the body -> staying with the person. Exactly one move per repl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,10 @@ MENTAL_HABITS = frozenset({"rumination", "comparing"})
 #: Words that ask for a flow by name ("can we do a check-in") rather than describe a situation.
 _REQUEST_WORDS = ("can we", "could we", "let's", "lets ", "help me", "i want to", "i'd like to", "i would like",
                   "show me", "start", "do a", "try", "walk me", "guide me", "need to")
+
+
+#: A goodbye on the way to bed ("goodnight", "i'm going to try to sleep") is answered for the night ahead.
+_TO_BED = re.compile(r"\b(?:good ?night|night night|sleep|bed)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,8 @@ class _Turn:
             return self._identity()
         if i.goodbye:
             st.flow, st.offer = None, None
-            return [Move(MoveName.GOODBYE, "you said goodbye")]
+            to_bed = bool(_TO_BED.search(self.text))
+            return [Move(MoveName.GOODBYE, "you said goodbye", {"variant": "sleep"} if to_bed else {})]
         if i.dependence:
             return [self._reflect(), Move(MoveName.ENCOURAGE_CONNECTION,
                                           "you said we are the only one who understands you; people in your life matter",
@@ -310,6 +316,12 @@ class _Turn:
         st, analysis, text = self.state, self.analysis, self.text
         if self.intents.greeting and len(text.split()) <= 6:
             return [Move(MoveName.GREET, "you said hello", {"ask": True})]
+        if self.intents.not_helping:
+            return [Move(MoveName.STAY, "you said this isn't helping; change course", {"variant": "not_helping"}),
+                    Move(MoveName.STAY, "ask what would help instead", {"ask": True, "variant": "not_helping"})]
+        if self.intents.thanks:
+            return [Move(MoveName.STAY, "you said thank you", {"variant": "thanks"}),
+                    Move(MoveName.STAY, "leaving room for what comes next", {"ask": True, "variant": "thanks"})]
         if self.intents.low_content:
             return [Move(MoveName.STAY, "a short answer; there's no need to push"),
                     Move(MoveName.STAY, "leaving room to say more", {"ask": True})]

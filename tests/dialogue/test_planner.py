@@ -364,3 +364,35 @@ def test_romance_between_people_is_not_asked_of_the_companion(text: str) -> None
 def test_a_thought_on_repeat_is_offered_worry_time(text: str) -> None:
     offers = [m.params.get("flow") for m in plan_turn(text, ANXIOUS, {}, {}).plan.moves if m.name == MoveName.OFFER_SKILL]
     assert offers == ["worry_time"]
+
+
+@pytest.mark.parametrize("text", ["it's 2am and he still hasn't texted back, he always texts goodnight",
+                                  "she didn't even say goodnight", "no goodnight text tonight"])
+def test_the_partners_goodnight_is_no_goodbye(text: str) -> None:
+    assert MoveName.GOODBYE not in names(plan_turn(text, ANXIOUS, {}, {}))
+
+
+@pytest.mark.parametrize("text", ["ok goodnight", "i'm going to try to sleep", "night night"])
+def test_a_goodbye_on_the_way_to_bed_is_answered_for_the_night(text: str) -> None:
+    moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
+    assert [m.name for m in moves] == [MoveName.GOODBYE] and moves[0].params.get("variant") == "sleep"
+
+
+@pytest.mark.parametrize("text", ["thanks that helps", "thank you so much", "ok thanks, that makes sense"])
+def test_thanks_is_met_with_warmth_not_read_for_feelings(text: str) -> None:
+    moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
+    assert [m.params.get("variant") for m in moves] == ["thanks", "thanks"]
+
+
+@pytest.mark.parametrize("text", ["thanks but it doesn't really help", "this isn't helping", "talking isn't working"])
+def test_saying_it_does_not_help_changes_course(text: str) -> None:
+    trap = TrapFinding("discounting_positive", 0.9, "but it doesn't really help", "explains away", in_words=True)
+    moves = plan_turn(text, Analysis(traps=(trap,)), {}, {}).plan.moves
+    assert [m.params.get("variant") for m in moves] == ["not_helping", "not_helping"]
+    assert MoveName.NAME_TRAP not in [m.name for m in moves]
+
+
+@pytest.mark.parametrize("text", ["how do i even start the conversation", "how do i bring it up with him?"])
+def test_asking_how_to_start_a_hard_talk_opens_the_say_it_exercise(text: str) -> None:
+    outcome = plan_turn(text, ANXIOUS, {}, {})
+    assert outcome.plan.flow == "say_it"
