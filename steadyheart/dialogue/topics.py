@@ -68,9 +68,14 @@ _DECIDED_ACT = re.compile(
     _I)
 
 
+#: "i won't." or "i won't, but it's so hard" in answer to an urge just named: the act is the one already said.
+_ELLIPSIS = re.compile(r"\s*(?:[.!,;]|$|(?:but|though)\b)", _I)
+
+
 def decided_not_to_act(text: str) -> bool:
     """Whether the person says they will hold off an act of checking or contact."""
-    return any(_DECIDED_ACT.match(text, m.end()) for m in DECIDED_WORDS.finditer(text))
+    return any(_DECIDED_ACT.match(text, m.end()) or _ELLIPSIS.match(text, m.end())
+               for m in DECIDED_WORDS.finditer(text))
 
 
 BAD_MOOD = re.compile(

@@ -174,14 +174,16 @@ def _evidence(text: str, definition: TrapDefinition) -> tuple[str, str, bool]:
 #: use other verbs and stay predictions.
 _OWN_DECISION = re.compile(
     r"\bi(?:'m| am)(?: not| never)? (?:going to|gonna)(?: \w+ly)?"
-    r"|\bi(?:'ll| will)(?: not| never)?(?: \w+ly)?(?= )|\bi (?:won't|wont)(?: \w+ly)?(?= )",
+    r"|\bi(?:'ll| will)(?: not| never)?(?: \w+ly)?(?= )|\bi (?:won't|wont)(?: \w+ly)?(?=[ .!,;]|$)",
     re.IGNORECASE,
 )
 _DELIBERATE_ACT = re.compile(
     # Not "go", "keep", "sleep": "i'm going to go crazy", "i'll keep losing people", "i won't sleep" are forecasts.
     r"\s*(?:just |even |ever )?(?:text|call|ring|message|dm|check|look|snoop|scroll|stalk|hurt|harm|cut|kill|do|reply|"
     r"answer|ask|say|send|contact|open|read|drink|take|beg|chase|wait|sit|stay|block|unblock|like|post|comment|"
-    r"try|talk|tell|write|leave|walk|breathe|stop|make (?:a scene|it worse)|act)\b",
+    r"try|talk|tell|write|leave|walk|breathe|stop|make (?:a scene|it worse)|act)\b"
+    # the act left unsaid, already named: "i won't." / "i won't, but it's so hard"
+    r"|\s*(?:[.!,;]|$|(?:but|though)\b)",
     re.IGNORECASE,
 )
 

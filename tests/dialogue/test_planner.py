@@ -396,3 +396,10 @@ def test_saying_it_does_not_help_changes_course(text: str) -> None:
 def test_asking_how_to_start_a_hard_talk_opens_the_say_it_exercise(text: str) -> None:
     outcome = plan_turn(text, ANXIOUS, {}, {})
     assert outcome.plan.flow == "say_it"
+
+
+def test_declining_the_urge_just_named_is_a_decision() -> None:
+    from steadyheart.dialogue.topics import decided_not_to_act
+
+    assert decided_not_to_act("i won't. but it's so hard") and decided_not_to_act("I'm not going to.")
+    assert not decided_not_to_act("i won't lie, i'm scared")

@@ -125,3 +125,8 @@ def test_asking_what_one_should_do_is_no_should_statement(text: str) -> None:
 
 def test_a_rule_said_is_still_a_should_statement() -> None:
     assert any(t.name == "should_statements" and t.in_words for t in analyze("I should be over this by now").traps)
+
+
+@pytest.mark.parametrize("text", ["i won't. but it's so hard", "I'm not going to, though I really want to"])
+def test_declining_the_act_just_named_is_no_fortune_telling(text: str) -> None:
+    assert not any(t.name == "fortune_telling" and t.in_words for t in analyze(text).traps)
