@@ -71,6 +71,17 @@ REASSURANCE = _rx(
     rf"\b{_ASK_TO_SAY} (?:that )?(?:it'?s|it will be|it'?ll be|it'?s going to be|we'?re|we will be|we'?re going to be|everything will be|everything'?s going to be) (?:okay|ok|fine|alright)\b",
     rf"\b{_ASK_TO_SAY} (?:that )?{PARTNER} (?:still |really )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
     r"\b(?:losing|lost) interest in me\b.*\?",
+    # "does that mean he's not interested", "please just say it" (after asking to be told): session 11
+    rf"\b(?:does (?:that|this|it) mean|do you think|is it because) {PARTNER}(?: is |'s | isn'?t | is not | )(?:not )?"
+    r"(?:interested|into me|attracted to me|serious about me|over me|done with me)\b",
+    r"^\W*(?:(?:please|pls|plz|just|can you|could you|will you)\s+)*(?:say it|say so|say yes|tell me|promise me)\W*$",
+)
+#: Asking the companion to help find, track or read a partner: declined kindly, the urge met instead.
+CHECK_REQUEST = _rx(
+    rf"\b(?:help me|how (?:do|can|could) i|can (?:you|u)|could (?:you|u)|is there a way to|show me how to)\s+(?:\w+\s+)?"
+    rf"(?:find out|see|track|trace|locate|check|read|look at|get into|access|monitor|spy on|hack|find)\s+"
+    rf"(?:where|who|what|whether|if|{PARTNER}|his|her|their)\b.{{0,60}}\b(?:is|messag\w*|text\w*|chat\w*|phone|location|"
+    r"dms?|whatsapp|snap\w*|instagram|emails?|talking to|been|goes|went|at|right now|password)\b",
 )
 #: A question may open with a filler word or two: "ok. why do I always need to hear it", "so what is attachment".
 _LEAD = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hm+|um+|well|honestly|right|yeah|sorry)\b\W*){0,2}"
@@ -181,6 +192,7 @@ class Intents:
     stop_flow: bool = False
     greeting: bool = False
     thanks: bool = False
+    check_request: bool = False
     not_helping: bool = False
     low_content: bool = False
     abuse: str | None = None
@@ -209,6 +221,7 @@ def read_intents(text: str) -> Intents:
         diagnosis_ask=bool(DIAGNOSIS_ASK.search(clean)) and not _PROFESSIONAL_SAID.search(clean),
         stop_flow=words <= 12 and bool(STOP_FLOW.search(clean)),
         greeting=bool(GREETING.search(clean)),
+        check_request=bool(CHECK_REQUEST.search(clean)),
         thanks=words <= 10 and bool(THANKS.search(clean)) and not NOT_HELPING.search(clean),
         not_helping=words <= 14 and bool(NOT_HELPING.search(clean)),
         low_content=bool(LOW_CONTENT.match(clean)),

@@ -143,6 +143,13 @@ class _Turn:
         requested = self._requested_flow()
         if requested:
             return self._start_flow(requested, "you asked for it")
+        if i.check_request:
+            # Never help to track or read a partner; say so kindly and meet the urge behind the request.
+            st.flow = None
+            return [self._validate("you asked for help to check on your partner; I won't, and here is why",
+                                   variant="check_request"),
+                    self._offer("calm_body" if st.recently(st.offered.get("pause_before"), 8) else "pause_before",
+                                "the urge to check passes if it is given time", ask=True)]
         if i.reassurance:
             return self._reassurance()
         st.reassurance_asks = 0 if st.turn - st.last_reassurance_turn > LOOP_WINDOW_TURNS else st.reassurance_asks
@@ -177,7 +184,8 @@ class _Turn:
         count = st.reassurance_asks
         question = " ".join(self.text.split())[:120].rstrip("?!. ")
         if count == 1:
-            return [self._reflect(), self._validate("a question like this comes from caring"),
+            return [self._reflect(), self._validate("a question like this comes from caring; no one can promise it",
+                                                    variant="reassurance"),
                     self._ask("no one can read a partner's mind; understanding the worry helps more than a guess")]
         st.loops_noticed += 1
         because = f"you have asked this {count} times; more reassurance would feed the loop"

@@ -403,3 +403,27 @@ def test_declining_the_urge_just_named_is_a_decision() -> None:
 
     assert decided_not_to_act("i won't. but it's so hard") and decided_not_to_act("I'm not going to.")
     assert not decided_not_to_act("i won't lie, i'm scared")
+
+
+@pytest.mark.parametrize("text", ["can you help me find out where my girlfriend is right now",
+                                  "how do i see who she's been messaging", "is there a way to read his whatsapp"])
+def test_a_request_to_check_on_a_partner_is_declined_and_the_urge_met(text: str) -> None:
+    moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
+    assert moves[0].params.get("variant") == "check_request" and moves[1].name == MoveName.OFFER_SKILL
+
+
+@pytest.mark.parametrize("text", ["how do i see my messages on the web app", "can you help me find a therapist"])
+def test_other_requests_are_not_taken_for_checking(text: str) -> None:
+    moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
+    assert all(m.params.get("variant") != "check_request" for m in moves)
+
+
+def test_a_first_ask_to_be_told_is_met_honestly_and_a_second_is_noticed() -> None:
+    first, second = run(["can you just tell me she still loves me", "please just say it"])
+    assert any(m.params.get("variant") == "reassurance" for m in first.plan.moves)
+    assert names(second)[0] == MoveName.NOTICE_LOOP
+
+
+def test_does_that_mean_he_is_not_interested_asks_for_reassurance() -> None:
+    moves = plan_turn("does that mean he's not interested", ANXIOUS, {}, {}).plan.moves
+    assert any(m.params.get("variant") == "reassurance" for m in moves)
