@@ -41,6 +41,9 @@ class MoveGuide:
     llm: bool = True
     question: bool = False
     requires: str | None = None
+    #: What a move means in a particular case (the plan's `variant`): "they thanked you", "they asked you to track
+    #: their partner". Without it the model sees only the bare label.
+    variants: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,15 @@ def _move_name(key: object) -> MoveName:
 
 
 def _guide(key: object, value: object) -> MoveGuide:
-    if not isinstance(value, dict) or set(value) - {"say", "llm", "question", "requires"}:
-        raise ContentError(f"prompts/moves.yaml: '{key}' needs 'say' (and optionally llm, question, requires).")
+    if not isinstance(value, dict) or set(value) - {"say", "llm", "question", "requires", "variants"}:
+        raise ContentError(f"prompts/moves.yaml: '{key}' needs 'say' (and optionally llm, question, requires, "
+                           "variants).")
+    variants = value.get("variants")
+    if variants is not None and not (isinstance(variants, dict) and all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in variants.items())):
+        raise ContentError(f"prompts/moves.yaml: '{key}' variants must map a variant name to an instruction.")
     guide = MoveGuide(value.get("say"), bool(value.get("llm", True)), bool(value.get("question", False)),
-                      value.get("requires"))
+                      value.get("requires"), variants)
     if guide.llm and not (isinstance(guide.say, str) and guide.say.strip()):
         raise ContentError(f"prompts/moves.yaml: '{key}' has no instruction under 'say'.")
     if guide.requires not in (None, "ai_identity"):
@@ -137,7 +145,9 @@ def _plan_section(plan: Plan, content: PromptContent) -> str:
             raise ResponderError(f"The LLM has no instruction for the move {move.name.value}.", reason="unsupported_move")
         if not guide.llm:
             raise ResponderError("Safety moves are answered in the app's own words.", reason="safety_move")
-        lines.append(f"{number}. {guide.say}{_details(move)}")
+        variant = move.params.get("variant")
+        special = (guide.variants or {}).get(variant) if isinstance(variant, str) else None
+        lines.append(f"{number}. {guide.say}{' ' + special if special else ''}{_details(move)}")
     return "\n".join(lines)
 
 

@@ -114,3 +114,21 @@ def test_redaction_applies_to_every_person_line(make_request: Any) -> None:
     joined = " ".join(m["content"] for m in messages)
     assert "Priya" not in joined and "07700" not in joined
     assert "[NAME_1]" in messages[1]["content"] and "[PHONE_1]" in messages[-1]["content"]
+
+
+@pytest.mark.parametrize(("move", "variant", "words"), [
+    ("validate", "check_request", "you won't"),
+    ("validate", "reassurance", "cannot know or promise"),
+    ("stay", "thanks", "glad it helped"),
+    ("stay", "not_helping", "change course"),
+    ("goodbye", "sleep", "Wish them rest"),
+])
+def test_a_variant_tells_the_model_what_the_move_means_here(make_request: Any, move: str, variant: str,
+                                                           words: str) -> None:
+    from steadyheart.responders.base import RenderRequest
+
+    base = make_request((move,))
+    plan = Plan((Move(MoveName(move), "", {"variant": variant}),))
+    system = build_messages(RenderRequest(plan=plan, user_text=base.user_text, analysis=base.analysis))[0]["content"]
+    assert words in system
+    assert words not in build_messages(make_request((move,)))[0]["content"]
