@@ -66,6 +66,7 @@ REASSURANCE = _rx(
     rf"\b(?:is|do you think) {PARTNER} (?:is |'s )?(?:losing interest|going to leave|gonna leave|going to break up|cheating|still (?:into|interested in) me|bored of me|over me|mad at me|falling out of love|pulling away)",
     rf"\b(?:does|do you think) {PARTNER} (?:still |even )?(?:loves?|likes?|wants?|cares? about|miss(?:es)?) me\b",
     rf"\bwill {PARTNER} (?:leave|dump|break up|come back|get bored|stop loving)\b",
+    r"\b(?:is|are) (?:he|she|they) (?:breaking up with|leaving|dumping|done with|going off) me\b",
     r"\bis (?:it|this|the relationship|our relationship) (?:over|ending|doomed|going to last)\b",
     # "say" only as a request to the companion: "people say it's okay to cry" is not one.
     rf"\b{_ASK_TO_SAY} (?:that )?(?:it'?s|it will be|it'?ll be|it'?s going to be|we'?re|we will be|we'?re going to be|everything will be|everything'?s going to be) (?:okay|ok|fine|alright)\b",

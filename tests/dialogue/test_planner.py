@@ -427,3 +427,9 @@ def test_a_first_ask_to_be_told_is_met_honestly_and_a_second_is_noticed() -> Non
 def test_does_that_mean_he_is_not_interested_asks_for_reassurance() -> None:
     moves = plan_turn("does that mean he's not interested", ANXIOUS, {}, {}).plan.moves
     assert any(m.params.get("variant") == "reassurance" for m in moves)
+
+
+@pytest.mark.parametrize("text", ["like is she breaking up with me", "is he leaving me?"])
+def test_is_she_breaking_up_with_me_asks_for_reassurance(text: str) -> None:
+    moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
+    assert any(m.params.get("variant") == "reassurance" for m in moves)

@@ -130,3 +130,9 @@ def test_a_rule_said_is_still_a_should_statement() -> None:
 @pytest.mark.parametrize("text", ["i won't. but it's so hard", "I'm not going to, though I really want to"])
 def test_declining_the_act_just_named_is_no_fortune_telling(text: str) -> None:
     assert not any(t.name == "fortune_telling" and t.in_words for t in analyze(text).traps)
+
+
+def test_a_huge_fight_is_a_report_not_a_magnified_thought() -> None:
+    assert not any(t.name == "magnification" and t.in_words for t in analyze("we had a huge fight last night").traps)
+    assert any(t.name == "magnification" and t.in_words
+               for t in analyze("him forgetting to text is a huge red flag, it's unforgivable").traps)
