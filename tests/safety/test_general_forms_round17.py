@@ -84,3 +84,15 @@ def test_everyday_questions_after_distress_stay_below_imminent(text: str) -> Non
 ])
 def test_framed_means_questions_are_imminent(text: str) -> None:
     assert triage(text, [], embed_one(text)).tier.value == "imminent"
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    # Wanting the pain to stop, and "nothing matters" as the whole message: one gentle check.
+    ("honestly i just want the hurt to stop", "ambiguous"),
+    ("nothing even matters anymore", "ambiguous"),
+    # Pain of the body, and "nothing matters more than ...", are not despair.
+    ("i want the pain in my tooth to stop, dentist on monday", "none"),
+    ("nothing matters more to me than this weekend with her", "none"),
+])
+def test_despair_said_plainly_gets_a_gentle_check(text: str, tier: str) -> None:
+    assert triage(text, []).tier.value == tier
