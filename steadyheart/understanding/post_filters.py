@@ -13,7 +13,7 @@ import re
 from steadyheart.understanding import lexicon
 from steadyheart.understanding.analysis import Scored, UrgeFinding
 from steadyheart.understanding.lexicon import PARTNER
-from steadyheart.understanding.spans import sentence_bounds
+from steadyheart.understanding.spans import bounds, sentence_bounds
 
 #: A partner's ex as the person's own yardstick or target ("I keep comparing myself to his ex", "I looked up
 #: her ex"), or other women or men in a comparison ("I rank myself against every woman he follows"): both
@@ -241,14 +241,6 @@ _EVERYDAY_CAUSE = re.compile(
 _CLAUSE_END = re.compile(r"[.!?;,\n]+|\s(?:but|though|although)\s", re.IGNORECASE)
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    begin = 0
-    for mark in _CLAUSE_END.finditer(text, 0, start):
-        begin = mark.end()
-    after = _CLAUSE_END.search(text, end)
-    return begin, after.start() if after else len(text)
-
-
 #: "it's not the coffee", "not even about the dentist", "like I've got flu", "pretend it's hay fever": the person
 #: names the cause only to set it aside.
 _CAUSE_SET_ASIDE = re.compile(
@@ -281,7 +273,7 @@ def without_everyday_cause(text: str, body: tuple[Scored, ...]) -> tuple[Scored,
         if start < 0:
             return False
         end = start + len(signal.evidence)
-        begin, stop = _clause_bounds(plain, start, end)
+        begin, stop = bounds(plain, start, end, _CLAUSE_END)
         clause = plain[begin:stop]
         if _PARTNER_WORD.search(clause):
             return False

@@ -36,13 +36,18 @@ _NEVER_WITHOUT = re.compile(r"\b(?:can'?t|cannot|couldn'?t|never)\b[^.!?]*\bwith
 _TO_AFTER = re.compile(r"\s+to\s+(?:even\s+)?\w+", re.IGNORECASE)
 
 
+def bounds(text: str, start: int, end: int, boundary: re.Pattern[str]) -> tuple[int, int]:
+    """The start and end offsets of the stretch between two `boundary` matches that holds text[start:end]."""
+    begin = 0
+    for mark in boundary.finditer(text, 0, start):
+        begin = mark.end()
+    after = boundary.search(text, end)
+    return begin, after.start() if after else len(text)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The start and end offsets of the sentence holding text[start:end]."""
-    begin = 0
-    for mark in _SENTENCE_END.finditer(text, 0, start):
-        begin = mark.end()
-    after = _SENTENCE_END.search(text, end)
-    return begin, after.start() if after else len(text)
+    return bounds(text, start, end, _SENTENCE_END)
 
 
 def clause_start(text: str, start: int) -> int:
