@@ -23,7 +23,11 @@ _CLAUSE_BREAK = re.compile(r",|;|:|\s+-\s+|\s+(?:but|because|so|and|and then|whi
 _FILLER = re.compile(
     r"^(?:(?:so|well|um+|uh+|hmm+|like|honestly|basically|ok(?:ay)?|yeah|yes|yep|no|nope|nah|hi|hey|hello|oh|ah|"
     r"absolutely|actually|exactly|definitely|true|right|sure|thanks|thank you|i mean|to be honest|tbh|i guess|"
-    r"i think|maybe|anyway|also|and|but|i know(?=\s*[,.!])|i get it(?=\s*[,.!])|it'?s just that)\b[,.!\s]*)+", re.I)
+    # a hedge before the person's own option stays: "maybe i should leave him" echoed as "you should leave him"
+    # would sound like advice
+    r"(?:i think|maybe)(?!\s+i(?:'d|'ll|\s+should|\s+need|\s+have to|\s+could|\s+might|\s+will|\s+am going|'m going|"
+    r"\s+ought|\s+just\s+(?:need|have|should)))|anyway|also|and|but|i know(?=\s*[,.!])|i get it(?=\s*[,.!])|"
+    r"it'?s just that)\b[,.!\s]*)+", re.I)
 #: Echoes that only point back at something ("that is true", "it was fine") say nothing worth reflecting.
 _REFERENTIAL = re.compile(r"^(?:that|this|it|those|these)(?:'s| is| was| are| were| would| will)?\b", re.I)
 MIN_ECHO_WORDS = 4

@@ -95,3 +95,9 @@ def test_emoji_and_chat_tags_are_not_said_back(text: str, said: str) -> None:
                                     "your girlfriend told you you're always overreacting"])
 def test_what_someone_said_is_an_event_not_the_persons_belief(echoed: str) -> None:
     assert not is_belief(echoed)
+
+
+def test_a_hedge_before_the_persons_own_option_is_kept() -> None:
+    # without it, "maybe i should just leave him" would come back as advice: "you should just leave him"
+    assert echo("maybe i should just leave him before he leaves me") == "maybe you should just leave him before he leaves you"
+    assert echo("i think i should text him") == "you think you should text him"
