@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from steadyheart.understanding.analysis import Analysis
+from steadyheart.understanding.traps import ACT_LEFT_UNSAID
 
 _I = re.IGNORECASE
 
@@ -68,13 +69,10 @@ _DECIDED_ACT = re.compile(
     _I)
 
 
-#: "i won't." or "i won't, but it's so hard" in answer to an urge just named: the act is the one already said.
-_ELLIPSIS = re.compile(r"\s*(?:[.!,;]|$|(?:but|though)\b)", _I)
-
-
 def decided_not_to_act(text: str) -> bool:
     """Whether the person says they will hold off an act of checking or contact."""
-    return any(_DECIDED_ACT.match(text, m.end()) or _ELLIPSIS.match(text, m.end())
+    # "i won't." in answer to an urge just named: the act is the one already said
+    return any(_DECIDED_ACT.match(text, m.end()) or ACT_LEFT_UNSAID.match(text, m.end())
                for m in DECIDED_WORDS.finditer(text))
 
 

@@ -64,9 +64,10 @@ def handle_safety(
     st = _fresh_state(state)
     turn = _Turn(text, triage, st, crisis_resources(country), load_replies())
     pending = st.get("pending")
+    norm = normalise(text)
     if triage.tier is Tier.IMMINENT:
         return turn.imminent(_lead_category(triage))
-    if st.get("abuse_flagged") and triage.tier.rank < Tier.ELEVATED.rank and _CONFRONT.search(normalise(text)):
+    if st.get("abuse_flagged") and triage.tier.rank < Tier.ELEVATED.rank and _CONFRONT.search(norm):
         return turn.confront_advice()
     if st.get("abuse_flagged") and not pending and triage.tier.rank < Tier.ELEVATED.rank and asks_what_to_do(text):
         # After abuse was described, "what should i do" gets safe next steps, never a thinking-trap lesson.
@@ -79,8 +80,9 @@ def handle_safety(
             # More about the abuse is not yet an answer to "are you safe right now?"; fear now is: not safe.
             answer = Answer.UNSAFE if says_fear_now(text) else Answer.NONE
         elif (pending["question"] == "are_you_safe" and pending.get("category") == Category.PARTNER_ABUSE.value
-              and triage.tier.rank < Tier.ELEVATED.rank and _doubts_the_abuse(normalise(text))):
-            return turn.abuse_doubt(pending, minimised=bool(_ABUSE_MINIMISED.search(normalise(text))))
+              and triage.tier.rank < Tier.ELEVATED.rank
+              and ((minimised := bool(_ABUSE_MINIMISED.search(norm))) or _ABUSE_DOUBT.search(norm))):
+            return turn.abuse_doubt(pending, minimised=minimised)
         elif triage.tier is Tier.ELEVATED and _lead_category(triage).value != pending.get("category"):
             # New risk of another kind ("what's the point of anything anymore" after a check about a partner) is
             # met as itself, not read as the answer to a question about something else.
@@ -91,10 +93,6 @@ def handle_safety(
     if triage.tier is Tier.AMBIGUOUS and not st.get("ambiguous_checked"):
         return turn.ambiguous(_lead_category(triage))
     return None
-
-
-def _doubts_the_abuse(norm: str) -> bool:
-    return bool(_ABUSE_DOUBT.search(norm) or _ABUSE_MINIMISED.search(norm))
 
 
 def _fresh_state(state: dict[str, Any] | None) -> dict[str, Any]:

@@ -384,8 +384,8 @@ def _embedded_context_risk(recent: tuple[str, ...]) -> bool:
         vector = embedder.embed_one(earlier)
         if triage(earlier, (), vector).tier.rank >= Tier.AMBIGUOUS.rank:
             return True
-        scores = branch_scores(vector, earlier) if threshold is not None else None
-        if scores is not None and threshold is not None and scores.any_risk >= threshold:
+        if threshold is not None and (scores := branch_scores(vector, earlier)) is not None \
+                and scores.any_risk >= threshold:
             return True
     return False
 

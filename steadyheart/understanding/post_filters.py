@@ -15,6 +15,13 @@ from steadyheart.understanding.analysis import Scored, UrgeFinding
 from steadyheart.understanding.lexicon import PARTNER
 from steadyheart.understanding.spans import bounds, sentence_bounds
 
+
+def _evidence_span(plain: str, evidence: str) -> tuple[int, int] | None:
+    """Where a finding's evidence sits in the message (quotes made plain), or None when it cannot be found."""
+    start = plain.find(lexicon.normalise_quotes(evidence))
+    return None if start < 0 else (start, start + len(evidence))
+
+
 #: A partner's ex as the person's own yardstick or target ("I keep comparing myself to his ex", "I looked up
 #: her ex"), or other women or men in a comparison ("I rank myself against every woman he follows"): both
 #: blind authors (blind2, blind3) read that as comparing or checking only, not as the partner with others;
@@ -79,10 +86,11 @@ def without_second_hand_company(text: str, found_triggers: tuple[Scored, ...]) -
     plain = lexicon.normalise_quotes(text)
 
     def second_hand(evidence: str) -> bool:
-        start = plain.find(lexicon.normalise_quotes(evidence))
-        if start < 0:
+        span = _evidence_span(plain, evidence)
+        if span is None:
             return False
-        begin, end = sentence_bounds(plain, start, start + len(evidence))
+        start = span[0]
+        begin, end = sentence_bounds(plain, *span)
         sentence = plain[begin:end]
         if "social_media" in names and _ONLINE.search(sentence) and not _IN_COMPANY.search(sentence):
             return True
@@ -211,10 +219,10 @@ def without_exertion(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
     partner = bool(_PARTNER_WORD.search(plain))
 
     def stirred(signal: Scored) -> bool:
-        start = plain.find(lexicon.normalise_quotes(signal.evidence))
-        if start < 0:
+        span = _evidence_span(plain, signal.evidence)
+        if span is None:
             return False
-        end = start + len(signal.evidence)
+        start, end = span
         if signal.name == "shaking" and signal.evidence.lower().endswith("shaking") and _SHAKING_SOMETHING.search(plain[end:]):
             return True
         begin, stop = sentence_bounds(plain, start, end)
@@ -256,8 +264,8 @@ _TASK_WORDS = re.compile(r"exams?|interview|presentation|audition|(?:horror|scar
 
 def without_everyday_cause(text: str, body: tuple[Scored, ...]) -> tuple[Scored, ...]:
     """The body signals, less one whose sentence names an everyday cause while its own clause names no partner; a
-    short sentence of its own
-    ("Nauseous all night.") also takes the cause from the sentence before when neither names the partner."""
+    short sentence of its own ("Nauseous all night.") also takes the cause from the sentence before when neither
+    names the partner."""
     plain = lexicon.normalise_quotes(text)
     if _CAUSE_SET_ASIDE.search(plain):
         return body
@@ -269,10 +277,10 @@ def without_everyday_cause(text: str, body: tuple[Scored, ...]) -> tuple[Scored,
         return bool(found)
 
     def caused(signal: Scored) -> bool:
-        start = plain.find(lexicon.normalise_quotes(signal.evidence))
-        if start < 0:
+        span = _evidence_span(plain, signal.evidence)
+        if span is None:
             return False
-        end = start + len(signal.evidence)
+        start, end = span
         begin, stop = bounds(plain, start, end, _CLAUSE_END)
         clause = plain[begin:stop]
         if _PARTNER_WORD.search(clause):
@@ -381,10 +389,10 @@ def without_trip_not_away(text: str, found_triggers: tuple[Scored, ...]) -> tupl
     def not_away(signal: Scored) -> bool:
         if signal.name != "distance" or not _TRIP.search(signal.evidence):
             return False
-        start = plain.find(lexicon.normalise_quotes(signal.evidence))
-        if start < 0:
+        span = _evidence_span(plain, signal.evidence)
+        if span is None:
             return False
-        begin, stop = sentence_bounds(plain, start, start + len(signal.evidence))
+        begin, stop = sentence_bounds(plain, *span)
         sentence = plain[begin:stop]
         if _TO_SEE_ME.search(sentence):
             return False

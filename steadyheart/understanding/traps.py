@@ -177,20 +177,21 @@ _OWN_DECISION = re.compile(
     r"|\bi(?:'ll| will)(?: not| never)?(?: \w+ly)?(?= )|\bi (?:won't|wont)(?: \w+ly)?(?=[ .!,;]|$)",
     re.IGNORECASE,
 )
+#: The act left unsaid because it was just named: "i won't." / "i won't, but it's so hard".
+ACT_LEFT_UNSAID = re.compile(r"\s*(?:[.!,;]|$|(?:but|though)\b)", re.IGNORECASE)
 _DELIBERATE_ACT = re.compile(
     # Not "go", "keep", "sleep": "i'm going to go crazy", "i'll keep losing people", "i won't sleep" are forecasts.
     r"\s*(?:just |even |ever )?(?:text|call|ring|message|dm|check|look|snoop|scroll|stalk|hurt|harm|cut|kill|do|reply|"
     r"answer|ask|say|send|contact|open|read|drink|take|beg|chase|wait|sit|stay|block|unblock|like|post|comment|"
-    r"try|talk|tell|write|leave|walk|breathe|stop|make (?:a scene|it worse)|act)\b"
-    # the act left unsaid, already named: "i won't." / "i won't, but it's so hard"
-    r"|\s*(?:[.!,;]|$|(?:but|though)\b)",
+    r"try|talk|tell|write|leave|walk|breathe|stop|make (?:a scene|it worse)|act)\b",
     re.IGNORECASE,
 )
 
 
 def _only_own_decisions(text: str, definition: TrapDefinition) -> bool:
     """Whether the text has fortune-telling cues and each lies in the person's own decision about an act."""
-    decisions = [d for d in _OWN_DECISION.finditer(text) if _DELIBERATE_ACT.match(text, d.end())]
+    decisions = [d for d in _OWN_DECISION.finditer(text)
+                 if _DELIBERATE_ACT.match(text, d.end()) or ACT_LEFT_UNSAID.match(text, d.end())]
     cues = [m for cue in definition.cues for m in cue.finditer(text) if m.group(0).strip()]
     return bool(cues) and all(any(d.start() <= m.start() < d.end() for d in decisions) for m in cues)
 
