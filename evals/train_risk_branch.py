@@ -70,7 +70,7 @@ FOLDS = (
     ("dev_round12", "dev_round11c_written", "dev_round10a_written", "dev_round8d_written", "dev_round16"),
     ("dev_round11", "dev_round12b_written", "dev_round11d_written", "dev_round10b_written", "dev_round14",
      "dev_round17"),
-    ("dev_round10", "dev_round11a_written", "dev_round11e_written", "dev_round7", "dev_round13"),
+    ("dev_round10", "dev_round11a_written", "dev_round11e_written", "dev_round7", "dev_round13", "dev_round18"),
     ("dev_round9", "dev_round11b_written", "dev_round11f_written", "dev_round10c_written", "dev_round8", "dev_round15"),
 )
 #: Settings compared by --sweep: the branch's thresholds and the gates of embedded_signals.py.

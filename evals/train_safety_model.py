@@ -60,7 +60,7 @@ NEW_AUTHORS = ("dev_round7", "dev_round8", "dev_round9", "dev_round10", "dev_rou
                "dev_round10b_written", "dev_round10c_written", "dev_round11a_written", "dev_round11b_written",
                "dev_round11c_written", "dev_round11d_written", "dev_round11e_written", "dev_round11f_written",
                "dev_round12b_written", "dev_round12", "dev_round13", "dev_round14", "dev_round15",
-               "dev_round16", "dev_round17")
+               "dev_round16", "dev_round17", "dev_round18")
 
 
 @dataclass(frozen=True)
