@@ -106,6 +106,11 @@ STOP_FLOW = _rx(
     r"\b(?:i don'?t want to|i can'?t) (?:do|continue) (?:this|it|the exercise)\b",
     r"\b(?:change the subject|talk about something else|something else)\b",
 )
+#: Asking to leave the topic outside an exercise ("can we talk about something else"): followed, never reflected back.
+CHANGE_TOPIC = _rx(
+    r"\b(?:change the (?:subject|topic)|talk about (?:something|anything) else|(?:don'?t|do not) want to talk about "
+    r"(?:it|this|that|him|her|them)(?: anymore| any more| right now| now)?|(?:can|could) we (?:leave|drop) (?:it|this|that))\b",
+)
 #: Conditions a person may ask to be told they have: the answer is never yes or no (we never diagnose).
 _CONDITION = (r"(?:an? )?(?:anxious|avoidant|disorgani[sz]ed|insecure) attachment(?: style)?|an? attachment (?:disorder|issue)|"
               r"bpd|borderline(?: personality)?|bipolar|depression|clinical(?:ly)? depress\w*|an? anxiety disorder|gad|ocd|"
@@ -195,6 +200,7 @@ class Intents:
     thanks: bool = False
     check_request: bool = False
     not_helping: bool = False
+    change_topic: bool = False
     low_content: bool = False
     abuse: str | None = None
     red_flag: str | None = None
@@ -225,6 +231,7 @@ def read_intents(text: str) -> Intents:
         check_request=bool(CHECK_REQUEST.search(clean)),
         thanks=words <= 10 and bool(THANKS.search(clean)) and not NOT_HELPING.search(clean),
         not_helping=words <= 14 and bool(NOT_HELPING.search(clean)),
+        change_topic=words <= 14 and bool(CHANGE_TOPIC.search(clean)),
         low_content=bool(LOW_CONTENT.match(clean)),
         abuse=_found(ABUSE, clean),
         red_flag=_found(RED_FLAG, clean),

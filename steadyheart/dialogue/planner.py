@@ -327,6 +327,9 @@ class _Turn:
         if self.intents.not_helping:
             return [Move(MoveName.STAY, "you said this isn't helping; change course", {"variant": "not_helping"}),
                     Move(MoveName.STAY, "ask what would help instead", {"ask": True, "variant": "not_helping"})]
+        if self.intents.change_topic:
+            return [Move(MoveName.STAY, "you asked to talk about something else; follow your lead", {"variant": "change_topic"}),
+                    Move(MoveName.STAY, "ask what you would like to talk about", {"ask": True, "variant": "change_topic"})]
         if self.intents.thanks:
             return [Move(MoveName.STAY, "you said thank you", {"variant": "thanks"}),
                     Move(MoveName.STAY, "leaving room for what comes next", {"ask": True, "variant": "thanks"})]

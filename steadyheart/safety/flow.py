@@ -27,15 +27,15 @@ from steadyheart.safety.tiers import Category, Tier, Triage
 #: answer to the doubt, never read as an unclear answer that ends in the emergency reply.
 _ABUSE_DOUBT = re.compile(
     r"\b(?:is (?:that|this|it) (?:normal|okay|ok|fine|a big deal|bad|wrong|abuse|controlling)|am i (?:overreacting|being "
-    r"(?:dramatic|paranoid|silly|too sensitive))|(?:i think|maybe) i am (?:overreacting|being (?:dramatic|paranoid|silly|too "
-    r"sensitive))|i am (?:probably )?overreacting|(?:it is|it was) not (?:that|a) (?:bad|big deal)|(?:he|she|they) (?:is|are) "
+    r"(?:dramatic|paranoid|silly|too sensitive))|(?:i think|maybe) i am (?:just |probably |only )?(?:overreacting|being "
+    r"(?:dramatic|paranoid|silly|too sensitive))|i am (?:probably |just )?overreacting|(?:it is|it was) not (?:that|a) (?:bad|big deal)|(?:he|she|they) (?:is|are) "
     r"not (?:that|really) bad)\b"
 )
 #: Playing it down after describing it ("it's not like he forces me", "he's never hit me"): it does not have to be
 #: force or violence to matter; answered as a doubt, never read as an unclear answer.
 _ABUSE_MINIMISED = re.compile(
     r"\b(?:it is not like (?:he|she|they) (?:\w+ )?(?:forces?|forced|hits?|hurts?|beats?|rapes?|makes?)|(?:he|she|they) "
-    r"(?:has |have )?(?:never|does not|do not|did not) (?:\w+ )?(?:hit|hits|force|forces|forced|hurt|hurts|beat|beats) me|"
+    r"(?:has |have |is |are )?(?:never|does not|do not|did not) (?:\w+ )?(?:hit|hits|force|forces|forced|hurt|hurts|beat|beats) me|"
     r"it is not (?:abuse|rape|assault|that serious)|(?:he|she|they) (?:is|are) not (?:abusive|violent|like that)|"
     r"(?:i do not know if|not sure if|does) (?:that|it|this) (?:counts?|is abuse))\b"
 )
@@ -67,11 +67,19 @@ def handle_safety(
     norm = normalise(text)
     if triage.tier is Tier.IMMINENT:
         return turn.imminent(_lead_category(triage))
-    if st.get("abuse_flagged") and triage.tier.rank < Tier.ELEVATED.rank and _CONFRONT.search(norm):
+    below_elevated = triage.tier.rank < Tier.ELEVATED.rank
+    if st.get("abuse_flagged") and below_elevated and _CONFRONT.search(norm):
         return turn.confront_advice()
-    if st.get("abuse_flagged") and not pending and triage.tier.rank < Tier.ELEVATED.rank and asks_what_to_do(text):
+    if st.get("abuse_hinted") and not pending and below_elevated and _CONFRONT.search(norm):
+        return turn.confront_advice(hinted=True)
+    if st.get("abuse_flagged") and not pending and below_elevated and asks_what_to_do(text):
         # After abuse was described, "what should i do" gets safe next steps, never a thinking-trap lesson.
         return turn.abuse_next_steps()
+    if (st.get("abuse_flagged") or st.get("abuse_hinted")) and not pending and below_elevated and (
+            (minimised := bool(_ABUSE_MINIMISED.search(norm))) or _ABUSE_DOUBT.search(norm)):
+        # "is that normal?", "he's never hit me" after a partner's control came up: the doubt is answered here, never
+        # read by the dialogue as a thinking trap about the partner.
+        return turn.abuse_doubt_open(minimised=minimised)
     if pending:
         answer = classify_answer(text, triage, question=str(pending["question"]))
         if triage.tier is Tier.ELEVATED and Category.PARTNER_ABUSE in triage.categories:
@@ -102,6 +110,8 @@ def _fresh_state(state: dict[str, Any] | None) -> dict[str, Any]:
     st.setdefault("crisis_turns", 0)
     st.setdefault("resources_visible", False)
     st.setdefault("abuse_flagged", False)
+    #: the gentle check about a partner was asked: control was hinted at, though nobody named abuse
+    st.setdefault("abuse_hinted", False)
     return st
 
 
@@ -198,6 +208,8 @@ class _Turn:
             category, "ambiguous"
         )
         self.state["ambiguous_checked"] = True
+        if question == "abuse_fear":
+            self.state["abuse_hinted"] = True
         self._ask(question, Tier.AMBIGUOUS, category)
         intro = "That sounds really hard." if question != "harm_others" else "That sounds really frustrating."
         moves = [self._move(MoveName.CHECK_SAFETY, "ambiguous wording: check gently, once", question=question)]
@@ -244,6 +256,8 @@ class _Turn:
         if question == "plan":
             return self.plan_no(category)
         self.state["pending"] = None
+        if question == "abuse_fear":
+            self.state["abuse_hinted"] = False  # "no, never afraid of him": later doubts are about other things
         if category is Category.PARTNER_ABUSE:
             key = "safe_after_abuse_check" if tier is Tier.AMBIGUOUS else "safe_after_abuse"
         elif category is Category.HARM_TO_OTHERS:
@@ -279,13 +293,26 @@ class _Turn:
             return self.elevated(Category.HARM_TO_OTHERS)
         return self.elevated(Category.SUICIDE)
 
-    def confront_advice(self) -> SafetyTurn:
+    def confront_advice(self, *, hinted: bool = False) -> SafetyTurn:
+        """'should I talk to him about it?' after abuse (or, hinted, after the gentle check about a partner's control):
+        never a suggestion to confront; where nobody described harm, no talk of danger either."""
         moves = [
             self._move(MoveName.ABUSE_CONCERN, "after abuse: never suggest confronting the partner"),
             self._move(MoveName.CRISIS_RESOURCES, "a domestic-violence service can help plan safely"),
         ]
-        parts = [fill(self.r.followups["confront"], self.res), self.r.device_note]
+        parts = [fill(self.r.followups["confront_hinted" if hinted else "confront"], self.res), self.r.device_note]
+        if hinted and _ABUSE_DOUBT.search(normalise(self.text)):
+            parts.insert(0, self.r.followups["abuse_doubt"])  # "is it normal? should I say something?": both answered
         return self._reply(parts, moves, "confront_advice", resources="abuse")
+
+    def abuse_doubt_open(self, *, minimised: bool) -> SafetyTurn:
+        """A doubt or a playing-down with no question pending: answered plainly, with the line, and no new question
+        about safety (the person has been asked already)."""
+        moves = [self._move(MoveName.ABUSE_CONCERN, "the person doubts themselves: control is not normal"),
+                 self._move(MoveName.CRISIS_RESOURCES, "the domestic-violence line stays in view")]
+        doubt = self.r.followups["abuse_minimised" if minimised else "abuse_doubt"]
+        return self._reply([doubt, fill(self.r.followups["abuse_doubt_open"], self.res)], moves, "abuse_doubt",
+                           resources="abuse")
 
     def abuse_next_steps(self) -> SafetyTurn:
         moves = [self._move(MoveName.ABUSE_CONCERN, "asked what to do after abuse: safe next steps, no confronting"),

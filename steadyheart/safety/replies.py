@@ -27,7 +27,8 @@ LINES = ("elevated_suicide", "elevated_self_harm", "elevated_abuse", "elevated_h
 FOLLOWUPS = (
     "safe_after_imminent", "safe_after_elevated", "safe_after_ambiguous", "safe_after_abuse",
     "safe_after_abuse_check", "abuse_check_open", "confront", "safe_after_harm", "thoughts_yes", "plan_no", "unclear_reask", "no_answer", "release",
-    "abuse_doubt", "abuse_unclear_release", "abuse_minimised", "abuse_next_steps",
+    "abuse_doubt", "abuse_unclear_release", "abuse_minimised", "abuse_next_steps", "confront_hinted",
+    "abuse_doubt_open",
 )
 
 

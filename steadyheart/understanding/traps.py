@@ -196,6 +196,21 @@ def _only_own_decisions(text: str, definition: TrapDefinition) -> bool:
     return bool(cues) and all(any(d.start() <= m.start() < d.end() for d in decisions) for m in cues)
 
 
+#: "he's never hit me", "she has never once cheated": a partner's harm that did not happen is a fact the person is
+#: weighing (often while playing down control), not a rule made of one event.
+_HARM_NOT_DONE = re.compile(
+    r"\s+(?:once\s+|ever\s+|actually\s+)?(?:hit|hits|hurt|hurts|cheated|cheats|lied|lies|raised\s+a\s+hand|"
+    r"laid\s+a\s+(?:finger|hand)|been\s+(?:violent|unfaithful|rough|physical)|forced|forces|threatened|strayed)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_harm_not_done(text: str, definition: TrapDefinition) -> bool:
+    """Whether every overgeneralizing cue is a "never" before a harm or betrayal that did not happen."""
+    cues = [m for cue in definition.cues for m in cue.finditer(text) if m.group(0).strip()]
+    return bool(cues) and all(m.group(0).lower() == "never" and _HARM_NOT_DONE.match(text, m.end()) for m in cues)
+
+
 def detect_traps(text: str, embedding: npt.NDArray[np.float32]) -> tuple[TrapFinding, ...]:
     """The traps that hold, strongest first; () when the thought looks balanced."""
     model = head()
@@ -210,6 +225,8 @@ def detect_traps(text: str, embedding: npt.NDArray[np.float32]) -> tuple[TrapFin
     t = model.trap_threshold
     for i in sorted(chosen, key=lambda i: -trap_probs[i]):
         if TRAP_NAMES[i] == "fortune_telling" and _only_own_decisions(text, defs["fortune_telling"]):
+            continue
+        if TRAP_NAMES[i] == "overgeneralization" and _only_harm_not_done(text, defs["overgeneralization"]):
             continue
         evidence, why, in_words = _evidence(text, defs[TRAP_NAMES[i]])
         score = 0.5 + 0.5 * max(float(trap_probs[i]) - t, 0.0) / max(1.0 - t, 1e-6)

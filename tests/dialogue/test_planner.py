@@ -433,3 +433,11 @@ def test_does_that_mean_he_is_not_interested_asks_for_reassurance() -> None:
 def test_is_she_breaking_up_with_me_asks_for_reassurance(text: str) -> None:
     moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
     assert any(m.params.get("variant") == "reassurance" for m in moves)
+
+
+@pytest.mark.parametrize("text", ["can we talk about something else", "i don't want to talk about him anymore",
+                                  "can we change the subject"])
+def test_asking_to_change_the_topic_is_followed_not_reflected(text: str) -> None:
+    moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
+    assert [m.params.get("variant") for m in moves] == ["change_topic", "change_topic"]
+    assert MoveName.REFLECT not in [m.name for m in moves]

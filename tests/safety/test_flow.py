@@ -253,3 +253,37 @@ def test_what_to_do_after_abuse_gets_safe_next_steps() -> None:
 def test_what_to_do_without_abuse_is_left_to_the_dialogue() -> None:
     chat = Conversation("UK")
     assert chat.say("what should i do") is None
+
+
+def _after_a_control_hint(country: str = "US") -> Conversation:
+    chat = Conversation(country)
+    first = chat.say("she went through my phone again last night and deleted my friend's number")
+    assert first is not None and first.plan.flow_node == "ambiguous_partner_abuse"
+    chat.say("she says it's only because she cares")  # no clear answer: the door is left open
+    return chat
+
+
+def test_a_doubt_after_a_control_hint_is_answered_by_safety_not_coached() -> None:
+    chat = _after_a_control_hint()
+    doubt = chat.say("maybe i'm just overreacting")
+    assert doubt is not None and doubt.plan.flow_node == "abuse_doubt"
+    assert "not a normal part of caring" in doubt.text and "1-800-799-7233" in doubt.text
+    assert "Are you safe right now?" not in doubt.text  # asked once already; no new question
+    played_down = chat.say("she's never hit me")
+    assert played_down is not None and "doesn't have to be force or a hit" in played_down.text
+
+
+def test_should_i_say_something_after_a_control_hint_never_suggests_confronting_nor_danger_nobody_described() -> None:
+    chat = _after_a_control_hint()
+    reply = chat.say("is that normal? should i talk to her about it")
+    assert reply is not None and reply.plan.flow_node == "confront_advice"
+    assert "your call" in reply.text and "not a normal part of caring" in reply.text
+    assert "dangerous" not in reply.text and "hurt or threatened you" not in reply.text
+
+
+def test_no_fear_of_the_partner_clears_the_hint() -> None:
+    chat = Conversation("US")
+    chat.say("she went through my phone again last night and deleted my friend's number")
+    chat.say("no, never, i'm not scared of her")
+    assert chat.state["abuse_hinted"] is False
+    assert chat.say("am i overreacting about her texting her ex?") is None  # back to the dialogue

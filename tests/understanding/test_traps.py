@@ -136,3 +136,13 @@ def test_a_huge_fight_is_a_report_not_a_magnified_thought() -> None:
     assert not any(t.name == "magnification" and t.in_words for t in analyze("we had a huge fight last night").traps)
     assert any(t.name == "magnification" and t.in_words
                for t in analyze("him forgetting to text is a huge red flag, it's unforgivable").traps)
+
+
+@pytest.mark.parametrize("text", ["he's never hit me", "she has never once cheated on me but i still panic"])
+def test_a_harm_that_never_happened_is_a_fact_not_overgeneralizing(text: str) -> None:
+    assert "overgeneralization" not in [t.name for t in analyze(text).traps]
+
+
+@pytest.mark.parametrize("text", ["he never listens to me", "she never texts back, ever"])
+def test_never_about_everyday_behaviour_can_still_be_overgeneralizing(text: str) -> None:
+    assert "overgeneralization" in [t.name for t in analyze(text).traps]
