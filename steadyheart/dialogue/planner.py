@@ -53,6 +53,9 @@ _REQUEST_WORDS = ("can we", "could we", "let's", "lets ", "help me", "i want to"
                   "show me", "start", "do a", "try", "walk me", "guide me", "need to")
 
 
+#: An explicit request in the middle of an exercise ("can you help me calm down"): not an answer to its question.
+_ASKS_FOR_ANOTHER = re.compile(r"^\W*(?:(?:can|could) (?:you|we)|help me|let'?s|i'?d like to|i would like to|please)\b",
+                               re.IGNORECASE)
 #: A goodbye on the way to bed ("goodnight", "i'm going to try to sleep") is answered for the night ahead.
 _TO_BED = re.compile(r"\b(?:good ?night|night night|sleep|bed)\b", re.IGNORECASE)
 
@@ -134,6 +137,9 @@ class _Turn:
         if i.recall and not self.change.updates:
             return [self._recall()]
         if st.flow:
+            switch = self._requested_flow() if _ASKS_FOR_ANOTHER.search(self.text) else None
+            if switch and switch != st.flow["id"]:
+                return self._start_flow(switch, "you asked for something else in the middle of an exercise")
             if not self._left_the_exercise():
                 return self._continue_flow()
             st.flow = None  # a new moment instead of the rating asked for: answer the person, not the form

@@ -136,13 +136,25 @@ _SAID_FEELING = re.compile(
     r"unloved|rejected|panicky|awful|terrible|empty|numb|frustrated|upset|heartbroken|desperate)\b", re.I)
 
 
+#: Happiness that belongs to someone else ("she looks happier", "they seem so happy together"): the emotion
+#: detectors read the word, but the person is hurting, not happy.
+_THEIR_HAPPINESS = re.compile(
+    r"\b(?:he|she|they|his|her|their|them|him|ex|everyone|everybody)\b[^.!?]{0,30}?\b(?:happy|happier|happiest|glad|"
+    r"excited|in love|loved up|smiling|glowing|thriving|having fun|having the time of)\b", re.I)
+_OWN_HAPPINESS = re.compile(
+    r"\bi(?:'m| am| feel| felt| was)\s+(?:so |really |very |actually |genuinely )?(?:happy|glad|relieved|grateful|"
+    r"excited|proud|hopeful|calm|better|good|fine|okay)\b", re.I)
+
+
 def feeling_word(analysis: Analysis, phrasings: Phrasings, threshold: float = 0.3, text: str = "") -> str | None:
     """The plainest word for the strongest feeling the analysis found, or the one the person named.
 
     A pleasant word is never named for a message whose body is in alarm or whose urge is pulling at them:
-    "left on read and my chest is tight" scores 'caring', and "that leaves you feeling caring" misreads them.
+    "left on read and my chest is tight" scores 'caring', and "that leaves you feeling caring" misreads them; nor
+    for someone else's happiness ("she looks happier"), unless the person says they are happy too.
     """
     body_or_urge = bool(analysis.body) or any(u.status is not UrgeStatus.RESISTED for u in analysis.urges)
+    body_or_urge = body_or_urge or bool(_THEIR_HAPPINESS.search(text) and not _OWN_HAPPINESS.search(text))
     for emotion in sorted(analysis.emotions, key=lambda e: e.score, reverse=True):
         if emotion.score < threshold:
             break

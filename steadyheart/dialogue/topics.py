@@ -41,11 +41,14 @@ FLOW_SIGNALS: dict[str, re.Pattern[str]] = {
         r"\b(?:is it me or|is it just me|am i (?:overreacting|crazy|being (?:too )?(?:sensitive|paranoid|dramatic|needy))|"
         r"is (?:this|the relationship) (?:healthy|toxic|normal)|red flags?)\b", _I),
     "when_to_seek_help": re.compile(
-        r"\b(?:every relationship|for years|never goes away|all the time now|can'?t (?:sleep|eat|focus|work)|"
-        r"not sleeping|(?:see|find|need) a (?:therapist|counsell?or|professional)|therapy|ruining my life)\b", _I),
+        # one sleepless night is not a reason to look for help; weeks of them are
+        r"\b(?:every relationship|for years|never goes away|all the time now|(?:can'?t|cannot) (?:sleep|eat|focus|work)"
+        r"(?=[^.!?]{0,40}\b(?:anymore|any more|for (?:days|weeks|months)|every night|most nights|lately|these days|"
+        r"properly in))|not sleeping (?:for|in) (?:days|weeks|months)|(?:see|find|need) a (?:therapist|counsell?or|"
+        r"professional)|therapy|ruining my life)\b", _I),
     "calm_body": re.compile(
         r"\b(?:panic(?:king)?|can'?t breathe|heart (?:is )?(?:racing|pounding)|shaking|chest (?:is )?tight|"
-        r"hyperventilat\w*|spiral(?:l?ing)?|freaking out)\b", _I),
+        r"hyperventilat\w*|spiral(?:l?ing)?|freaking out|(?:can'?t|cannot) (?:get to )?sleep|wide awake)\b", _I),
 }
 URGE_WORDS = re.compile(
     r"\b(?:(?:want|urge|tempted|going|about|dying|need) to (?:text|call|message|check|look (?:at|through)|go through|"

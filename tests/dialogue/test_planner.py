@@ -441,3 +441,19 @@ def test_asking_to_change_the_topic_is_followed_not_reflected(text: str) -> None
     moves = plan_turn(text, ANXIOUS, {}, {}).plan.moves
     assert [m.params.get("variant") for m in moves] == ["change_topic", "change_topic"]
     assert MoveName.REFLECT not in [m.name for m in moves]
+
+
+def test_one_sleepless_night_is_offered_calm_not_a_guide_to_getting_help() -> None:
+    moves = plan_turn("it's 2am and i can't sleep", ANXIOUS, {}, {}).plan.moves
+    offers = [m.params.get("flow") for m in moves if m.name is MoveName.OFFER_SKILL]
+    assert offers == ["calm_body"]
+    weeks = plan_turn("i can't sleep anymore, it's been like this for weeks", ANXIOUS, {}, {}).plan.moves
+    assert "when_to_seek_help" in [m.params.get("flow") for m in weeks if m.name is MoveName.OFFER_SKILL]
+
+
+def test_asking_for_another_exercise_mid_exercise_starts_it() -> None:
+    first = plan_turn("i want to text him again right now", ANXIOUS, {}, {})
+    started = plan_turn("yes", ANXIOUS, first.state, {})
+    assert started.plan.flow == "pause_before"
+    switched = plan_turn("can you help me calm down", ANXIOUS, started.state, {})
+    assert switched.plan.flow == "calm_body"

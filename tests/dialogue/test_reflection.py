@@ -101,3 +101,11 @@ def test_a_hedge_before_the_persons_own_option_is_kept() -> None:
     # without it, "maybe i should just leave him" would come back as advice: "you should just leave him"
     assert echo("maybe i should just leave him before he leaves me") == "maybe you should just leave him before he leaves you"
     assert echo("i think i should text him") == "you think you should text him"
+
+
+def test_someone_elses_happiness_is_not_said_back_as_the_persons_feeling() -> None:
+    joy = Analysis(emotions=(Scored("joy", 0.8),))
+    phrasings = load_phrasings()
+    assert feeling_word(joy, phrasings, text="she definitely looks happier with him") is None
+    assert feeling_word(joy, phrasings, text="they seem so happy together on his story") is None
+    assert feeling_word(joy, phrasings, text="she looks happier and honestly i'm happy for her") == "happy"
