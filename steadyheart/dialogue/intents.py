@@ -75,6 +75,8 @@ REASSURANCE = _rx(
     # "does that mean he's not interested", "please just say it" (after asking to be told): session 11
     rf"\b(?:does (?:that|this|it) mean|do you think|is it because) {PARTNER}(?: is |'s | isn'?t | is not | )(?:not )?"
     r"(?:interested|into me|attracted to me|serious about me|over me|done with me)\b",
+    rf"\b(?:does (?:that|this|it) mean|do you think) {PARTNER} (?:wants?|is going|'s going|is gonna|'s gonna|is about) to "
+    r"(?:break up|leave|end (?:it|things)|dump me|split up)\b",
     r"^\W*(?:(?:please|pls|plz|just|can you|could you|will you)\s+)*(?:say it|say so|say yes|tell me|promise me)\W*$",
 )
 #: Asking the companion to help find, track or read a partner: declined kindly, the urge met instead.

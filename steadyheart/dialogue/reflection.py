@@ -62,9 +62,17 @@ def is_reported(echoed: str) -> bool:
     return bool(REPORTED.match(echoed))
 
 
+#: The person's own plan for an act, said back ("you'll just text him and ask", "you're going to call her"): a choice,
+#: not a fear about the partner or the future, so its "will" or "going to" is not a belief.
+_OWN_PLAN = re.compile(
+    r"\byou(?:'ll| will|'re going to| are going to|'re gonna| are gonna| won't| will not)(?: just| probably| maybe)?"
+    r"\s+(?:text|call|ring|message|dm|ask|tell|talk|send|reply|answer|wait|sleep|go|leave it|see|try|check|look|write|say)\b",
+    re.I)
+
+
 def is_belief(echoed: str) -> bool:
     """Whether the echo states a belief (mind reading, fortune telling) rather than an event."""
-    return bool(BELIEF.search(echoed)) and not is_reported(echoed)
+    return bool(BELIEF.search(_OWN_PLAN.sub(" ", echoed))) and not is_reported(echoed)
 
 
 def swap_pronouns(text: str) -> str:

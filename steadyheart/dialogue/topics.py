@@ -88,7 +88,8 @@ RELATIONSHIP_WORDS = re.compile(
 #: The relationship has ended: grief is validated as grief, never as a feeling that "isn't a fact about your
 #: relationship" (there may be no relationship left to reassure about).
 BREAKUP_WORDS = re.compile(
-    r"\b(?:broke up|break ?up|split up|separated|divorc(?:e|ed|ing)|dumped me|(?:he|she|they) (?:ended|ended it|finished it)|"
+    # a breakup feared ("does that mean he wants to break up?") is not one that happened
+    r"\b(?:broke up|(?<!wants to )(?<!want to )(?<!going to )(?<!gonna )(?<!will )(?<!might )break ?up(?! with me\s*\?)|split up|separated|divorc(?:e|ed|ing)|dumped me|(?:he|she|they) (?:ended|ended it|finished it)|"
     r"ended (?:it|things) with me|left me for|since (?:he|she|they) left|my ex\b|miss (?:him|her|them|us)\b)", _I)
 MY_FAULT = re.compile(r"\b(?:my fault|because of me|i (?:must have|did something|caused|ruined)|what did i do)\b", _I)
 

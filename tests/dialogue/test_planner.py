@@ -457,3 +457,12 @@ def test_asking_for_another_exercise_mid_exercise_starts_it() -> None:
     assert started.plan.flow == "pause_before"
     switched = plan_turn("can you help me calm down", ANXIOUS, started.state, {})
     assert switched.plan.flow == "calm_body"
+
+
+def test_a_feared_breakup_is_a_question_for_reassurance_not_grief() -> None:
+    from steadyheart.dialogue.topics import BREAKUP_WORDS
+
+    moves = plan_turn("does that mean he wants to break up?", ANXIOUS, {}, {}).plan.moves
+    assert [m.params.get("variant") for m in moves if m.name is MoveName.VALIDATE] == ["reassurance"]
+    assert not BREAKUP_WORDS.search("does that mean he wants to break up?")
+    assert BREAKUP_WORDS.search("we broke up last month") and BREAKUP_WORDS.search("since the break up i can't eat")

@@ -109,3 +109,13 @@ def test_someone_elses_happiness_is_not_said_back_as_the_persons_feeling() -> No
     assert feeling_word(joy, phrasings, text="she definitely looks happier with him") is None
     assert feeling_word(joy, phrasings, text="they seem so happy together on his story") is None
     assert feeling_word(joy, phrasings, text="she looks happier and honestly i'm happy for her") == "happy"
+
+
+@pytest.mark.parametrize(("echoed", "belief"), [
+    ("you'll just text him and ask", False),
+    ("you're going to call her after work", False),
+    ("he'll leave you for someone else", True),
+    ("you'll never be good enough for her", True),
+])
+def test_an_own_plan_is_not_a_belief_but_a_forecast_about_the_partner_is(echoed: str, belief: bool) -> None:
+    assert is_belief(echoed) is belief
