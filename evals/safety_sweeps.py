@@ -12,6 +12,9 @@
                                                   # others imminent alone (embedded_signals.OTHER_IMMINENT; session 10)
     python evals/safety_sweeps.py --branch-file DIR/risk_branch.onnx  # a refit branch beside the shipped one
     python evals/safety_sweeps.py --check-gates   # looser gentle-check gates (measured, not shipped; session 9)
+    python evals/safety_sweeps.py --pool-gates [--branch-file F]  # looser crisis gates for the branch on the eight
+                                                  # authors no shipped fit has seen (rounds 14-18, batches 14a-c) and
+                                                  # on everyday talk (ESConv and ED *train*; session 12, not shipped)
     python evals/safety_sweeps.py --unshipped     # what two rules not shipped would raise: the branch alone, with
                                                   # no supporting example, and partner abuse by example
                                                   # (evals/data/prototypes/abuse_disclosures.yaml; session 9)
@@ -172,6 +175,57 @@ def compare_branch(path: Path) -> None:
     risk_branch.use_branch(None)
 
 
+#: Rounds and batches that no shipped fit (examples, linear model, risk branch) has seen: rounds 14-18 are left out of
+#: the examples (build_safety_examples.LEFT_OUT) and the branch was fitted before they existed (session 7).
+POOL = ("dev_round14", "dev_round15", "dev_round16", "dev_round17", "dev_round18", "unfitted")
+#: Session 12's looser crisis gates, one at a time and together (embedded_signals.py).
+POOL_GATES: tuple[dict[str, float | None], ...] = (
+    {"BRANCH_OTHER_CHECK": None},
+    {"CRISIS_MARGIN": -0.05},
+    {"OTHER_CATEGORY_CRISIS": 0.55},
+    {"BRANCH_OTHER_CRISIS": 0.85},
+    {"BRANCH_MIN_SUPPORT": 0.45},
+    {"CRISIS_MARGIN": -0.05, "BRANCH_OTHER_CRISIS": 0.85},
+    {"CRISIS_MARGIN": -0.05, "BRANCH_OTHER_CRISIS": 0.85, "OTHER_CATEGORY_CRISIS": 0.55},
+)
+
+
+def _share(tiers: list[Tier], crisis: bool) -> str:
+    return f"{sum(t.is_crisis if crisis else t is not Tier.NONE for t in tiers) / len(tiers):.3f}"
+
+
+def sweep_pool_gates(branch_file: Path | None) -> None:
+    """The shipped gates and POOL_GATES on the pool of unseen authors (imminent and elevated+ recall, ordinary messages
+    raised to elevated+) and on ESConv and ED *train* (dev-only: elevated+ share), for the shipped branch or another."""
+    from safety_gates import everyday_talk
+    from train_safety_model import gates
+
+    from steadyheart.safety import risk_branch
+
+    if branch_file is not None:
+        risk_branch.use_branch(risk_branch.load_branch(branch_file))
+    cases = [c for split in POOL for c in safety.load_cases(split)]
+    conversation, situations = everyday_talk()
+    texts = sorted({c.text for c in cases} | {t for t, _ in conversation} | set(situations))
+    vectors = dict(zip(texts, safety._embeddings(texts), strict=True))
+    print(f"branch {branch_file or 'shipped'}; {len(cases)} pool messages, {len(conversation)} ESConv turns, "
+          f"{len(situations)} ED situations", flush=True)
+    for setting in ({}, *POOL_GATES):
+        with gates(setting):
+            tiers = [(c, triage(c.text, c.context, vectors[c.text]).tier) for c in cases]
+            esconv = [triage(t, ctx, vectors[t]).tier for t, ctx in conversation]
+            ed = [triage(t, (), vectors[t]).tier for t in situations]
+        imminent = sum(t is Tier.IMMINENT for c, t in tiers if c.tier is Tier.IMMINENT)
+        crisis = [t for c, t in tiers if c.tier.is_crisis]
+        ordinary = [t for c, t in tiers if c.tier is Tier.NONE and c.tags[:1] == ("ordinary",)]
+        print(f"  {setting or 'shipped gates'!s:60} imminent {imminent}, elevated+ {sum(t.is_crisis for t in crisis)}, "
+              f"checked {sum(t is not Tier.NONE for t in crisis)} of {len(crisis)}; ordinary elevated+ "
+              f"{sum(t.is_crisis for t in ordinary)}, checked {sum(t is not Tier.NONE for t in ordinary)} of {len(ordinary)}; "
+              f"ESConv / ED elevated+ {_share(esconv, True)} / {_share(ed, True)}, checked {_share(esconv, False)} / "
+              f"{_share(ed, False)}", flush=True)
+    risk_branch.use_branch(None)
+
+
 def _checked(cases: list[safety.Case], vectors: list[object]) -> str:
     _forget()
     tiers = [triage(c.text, c.context, v).tier for c, v in zip(cases, vectors, strict=True)]  # type: ignore[arg-type]
@@ -290,7 +344,11 @@ def main() -> None:
     parser.add_argument("--branch-file", type=Path, default=None, help="a risk branch to compare with the shipped one")
     parser.add_argument("--check-gates", action="store_true", help="looser gentle-check gates (not shipped)")
     parser.add_argument("--unshipped", action="store_true", help="the branch alone, and partner abuse by example")
+    parser.add_argument("--pool-gates", action="store_true", help="looser crisis gates on unseen authors and everyday talk")
     args = parser.parse_args()
+    if args.pool_gates:
+        sweep_pool_gates(args.branch_file)
+        return
     if not (args.means or args.means_context or args.other_imminent or args.branch_file or args.sure_branch or args.branch_raise or args.check_gates or args.unshipped):
         parser.error("choose --means, --means-context, --other-imminent, --branch-file, --sure-branch, --branch-raise, --check-gates and/or --unshipped")
     if args.means:

@@ -69,6 +69,12 @@ BRANCH_MIN_SUPPORT = 0.50
 #: surer unless the linear model alone would flag it: ordinary conflict ("he yells and I yell back", "he gets
 #: angry when I'm on my phone") scored 0.86, and a plain threshold of 0.90 lost abuse the linear model finds.
 BRANCH_OTHER_CRISIS = 0.90
+#: Between this and BRANCH_OTHER_CRISIS the branch's abuse or harm verdict becomes the gentle check ("do you ever feel
+#: afraid of your partner?"), not the abuse reply: session 12, `python evals/safety_sweeps.py --pool-gates`, on eight
+#: authors no shipped fit has seen (rounds 14-18, batches 14a-c), found 20 of their crisis messages (15 partner abuse)
+#: between 0.85 and 0.90 and none of their other messages; ordinary conflict ("he yells and I yell back", "he gets angry
+#: when I'm on my phone", 0.88) sits there too, and a question about fear fits it better than an alarm.
+BRANCH_OTHER_CHECK: float | None = 0.85
 BRANCH_IMMINENT_NEEDS_EXAMPLE = False
 #: For partner abuse and harm to others, the branch's imminent verdict (no pattern found anything) needs its imminent
 #: head at least this sure: at the plain 0.5, ordinary anger ("he yelled at me again and i want to smash his car",
@@ -162,6 +168,10 @@ def embedding_verdict(
                 imminent_at = max(imminent_at, OTHER_IMMINENT)
             tier = Tier.IMMINENT if sure and scores.imminent >= imminent_at else Tier.ELEVATED
             verdicts.append((tier, crisis_like.category, why))
+        elif (branch is not None and BRANCH_OTHER_CHECK is not None and supported and crisis_at > BRANCH_CRISIS
+              and scores.crisis >= BRANCH_OTHER_CHECK):
+            # the branch leans to abuse or harm but not surely enough for the abuse reply: ask gently about fear
+            verdicts.append((Tier.AMBIGUOUS, crisis_like.category, why))
         elif scores.any_risk >= check_at and closest.score >= (
             SHORT_SUPPORT if words <= SHORT_WORDS else CHECK_SUPPORT
         ) and closest.score >= ordinary + CHECK_MARGIN and not (

@@ -97,3 +97,10 @@ def test_despair_in_few_words_gets_a_gentle_check(text: str) -> None:
 ])
 def test_despair_look_alikes_stay_calm(text: str) -> None:
     assert triage(text, [], embed_one(text)).tier.value == "none"
+
+
+def test_the_branch_leaning_to_abuse_but_not_surely_asks_gently_about_fear() -> None:
+    # p(crisis) 0.88 on the branch, between BRANCH_OTHER_CHECK and BRANCH_OTHER_CRISIS: a question, not an alarm
+    text = "he gets angry when I'm on my phone"
+    result = triage(text, [], embed_one(text))
+    assert result.tier.value == "ambiguous" and result.categories[0].value == "partner_abuse"
