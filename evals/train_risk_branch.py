@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -135,12 +136,34 @@ def ordinary_texts() -> list[str]:
     return sorted(t for t in texts if triage(t).tier is Tier.NONE)
 
 
-def fit(samples: list[tuple[npt.NDArray[np.float32], Tier]], threads: int) -> Any:
+#: Words that keep a GoEmotions comment out of the everyday negatives: a comment about death, harm or abuse may be
+#: risk (or a joke about it) and must never be taught as "no risk".
+_RISKY_WORDS = re.compile(
+    r"\b(?:die|dies|died|dying|dead|death|kill\w*|suicid\w*|self.?harm|cut\w*|pills?|overdos\w*|od|gun\w*|shoot\w*|knife|"
+    r"stab\w*|hang\w*|jump\w*|bridge|rope|hurt\w*|harm\w*|abus\w*|hit|hits|hitting|beat\w*|punch\w*|slap\w*|chok\w*|"
+    r"rap\w*|assault\w*|threat\w*|stalk\w*|scared|afraid|unalive|kms|end it|alive|live|living|life|poison\w*|bleed\w*|blood)\b",
+    re.IGNORECASE)
+
+
+def everyday_negatives(count: int) -> list[str]:
+    """`count` GoEmotions *train* comments (Apache-2.0: may fit shipped weights; ../shared/data/README.md) as tier none,
+    drawn with a fixed seed from those the patterns leave at none and that name no death, harm or abuse: everyday
+    talk outside relationships, which the branch otherwise never sees and over-reads (docs/safety.md, session 12)."""
+    path = ROOT.parent / "shared" / "data" / "goemotions" / "original_train.tsv"
+    if not path.is_file():
+        raise SystemExit(f"{path} is absent: --everyday-negatives needs ../shared/data")
+    comments = [line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    calm = sorted({c for c in comments if 4 <= len(c.split()) <= 60 and not _RISKY_WORDS.search(c)})
+    random.Random(SEED).shuffle(calm)
+    return [c for c in calm[: count * 2] if triage(c).tier is Tier.NONE][:count]
+
+
+def fit(samples: list[tuple[npt.NDArray[np.float32], Tier]], threads: int, seed: int = SEED) -> Any:
     import torch
 
     torch.set_num_threads(threads)
-    torch.manual_seed(SEED)
-    rng = random.Random(SEED)
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
     branch = build(torch)
     order = sorted(range(len(samples)), key=lambda k: samples[k][0].shape[0])  # batches of like lengths
     batches = [order[k:k + BATCH] for k in range(0, len(order), BATCH)]
@@ -238,6 +261,9 @@ def main() -> None:
                         help="Dev rounds kept out of the final fit (e.g. dev_round16, to measure on it).")
     parser.add_argument("--with-written", nargs="*", default=(), metavar="BATCH",
                         help="Written batches outside the dev files fitted too (e.g. written_k10).")
+    parser.add_argument("--everyday-negatives", type=int, default=0, metavar="N",
+                        help="Also fit N calm GoEmotions train comments as tier none (everyday_negatives).")
+    parser.add_argument("--seed", type=int, default=SEED, help="Seed of the branch's fit (several seeds: a fit's luck).")
     args = parser.parse_args()
 
     if args.everyday:
@@ -252,7 +278,7 @@ def main() -> None:
     prototypes = list(load_examples(EXAMPLES_PATH))
     items = [i for group in rounds.values() for i in group]
     started = time.time()
-    ordinary = ordinary_texts()
+    ordinary = ordinary_texts() + everyday_negatives(args.everyday_negatives) if args.everyday_negatives else ordinary_texts()
     states, vectors = encode(sorted({i.text for i in items if i.trainable} | {e.text for e in prototypes}
                                     | set(ordinary)))
     print(f"trunk states for {len(states)} messages in {time.time() - started:.0f} s", flush=True)
@@ -266,7 +292,7 @@ def main() -> None:
             held = {f"messages_{name}" for name in fold}
             rest = [i for name, group in rounds.items() if name not in held for i in group]
             started = time.time()
-            branch = fit(base + samples_of(rest, states), args.threads)
+            branch = fit(base + samples_of(rest, states), args.threads, args.seed)
             with tempfile.TemporaryDirectory() as work:
                 path = Path(work) / "fold.onnx"
                 export(branch, path)
@@ -316,7 +342,7 @@ def main() -> None:
     if args.no_write:
         return
     kept = [i for name, group in rounds.items() if name.removeprefix("messages_") not in args.leave_out for i in group]
-    final = fit(base + samples_of(kept, states), args.threads)
+    final = fit(base + samples_of(kept, states), args.threads, args.seed)
     out = args.out or risk_branch.BRANCH_PATH
     export(final, out)
     print(f"trained on {len(base) + len(samples_of(kept, states))} messages -> {out}")
