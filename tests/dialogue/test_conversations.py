@@ -173,11 +173,18 @@ def test_comparison_after_scrolling_ends_with_an_experiment(chat: Chat) -> None:
 
 # -- a real red flag ---------------------------------------------------------------------------------
 def test_contempt_is_taken_seriously_not_called_a_thinking_trap(chat: Chat) -> None:
-    reply = chat.say("He mocks me when I cry and rolls his eyes at me")
+    reply = chat.say("She laughs at me when I talk about my feelings and rolls her eyes at me")
     assert "name_trap" not in reply.plan
     assert reply.plan_detail.moves[1].params.get("variant") == "concern"
     assert not has_any(reply.text, "thinking trap called", "you're overreacting", "too sensitive")
     assert reply.plan_detail.moves[-1].params.get("flow") == "is_it_me"
+
+
+def test_contempt_the_risk_branch_leans_on_gets_the_gentle_question_about_fear_first(chat: Chat) -> None:
+    # "mocks me when I cry" scores 0.87 on the branch's crisis head, in the band where it asks (session 12)
+    reply = chat.say("He mocks me when I cry and rolls his eyes at me")
+    assert "name_trap" not in reply.plan
+    assert has_any(reply.text, "afraid of your partner")
 
 
 def test_repeated_lies_are_a_real_concern(chat: Chat) -> None:
