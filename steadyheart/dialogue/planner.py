@@ -50,7 +50,8 @@ TRAP_ANGLES = ("evidence", "alternative", "friend")
 MENTAL_HABITS = frozenset({"rumination", "comparing"})
 #: Words that ask for a flow by name ("can we do a check-in") rather than describe a situation.
 _REQUEST_WORDS = ("can we", "could we", "let's", "lets ", "help me", "i want to", "i'd like to", "i would like",
-                  "show me", "start", "do a", "try", "walk me", "guide me", "need to")
+                  "show me", "start", "do a", "try", "walk me", "guide me", "need to",
+                  "don't know how to", "dont know how to", "do not know how to")
 
 
 #: An explicit request in the middle of an exercise ("can you help me calm down"): not an answer to its question.

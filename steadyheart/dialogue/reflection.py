@@ -96,7 +96,7 @@ def swap_pronouns(text: str) -> str:
 #: A question typed without its question mark, or a request: said back, it reads wrong ("please just tell
 #: you he still loves you", "part of you believes this: why do you always need to hear it").
 _ASKS = re.compile(
-    r"(?:please|(?:just )?tell me|promise me)\b"
+    r"(?:please|(?:just )?tell me|promise me|what if)\b"
     r"|(?:why|how|what|when|where|who|which)\s+(?:do|does|did|is|are|am|was|were|can|could|would|should|will|"
     r"won't|don't|doesn't|didn't|can't|has|have|had|shall|might|must)\b"
     r"|(?:is|are|am|do|does|did|can|could|would|should|shall|will)\s+(?:i|he|she|they|we|it|this|that|there|"

@@ -466,3 +466,9 @@ def test_a_feared_breakup_is_a_question_for_reassurance_not_grief() -> None:
     assert [m.params.get("variant") for m in moves if m.name is MoveName.VALIDATE] == ["reassurance"]
     assert not BREAKUP_WORDS.search("does that mean he wants to break up?")
     assert BREAKUP_WORDS.search("we broke up last month") and BREAKUP_WORDS.search("since the break up i can't eat")
+
+
+@pytest.mark.parametrize("text", ["i don't know how to bring it up without sounding needy",
+                                  "ok can you help me plan what to say"])
+def test_not_knowing_what_to_say_before_a_talk_starts_the_say_it_exercise(text: str) -> None:
+    assert plan_turn(text, ANXIOUS, {}, {}).plan.flow == "say_it"

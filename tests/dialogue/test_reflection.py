@@ -119,3 +119,7 @@ def test_someone_elses_happiness_is_not_said_back_as_the_persons_feeling() -> No
 ])
 def test_an_own_plan_is_not_a_belief_but_a_forecast_about_the_partner_is(echoed: str, belief: bool) -> None:
     assert is_belief(echoed) is belief
+
+
+def test_a_what_if_question_is_never_echoed() -> None:
+    assert echo("what if he says no") is None
