@@ -141,6 +141,8 @@ def triage(
         from steadyheart.safety.embedded_signals import embedding_verdict
 
         verdict = embedding_verdict(embedding, len(norm.split()), norm, text)
+        if verdict is not None and verdict[0] is Tier.AMBIGUOUS and _stops_the_habit_just_told(norm, context):
+            verdict = None
         if verdict is not None and asked_like is not None and verdict[0].rank > Tier.AMBIGUOUS.rank:
             verdict = (Tier.AMBIGUOUS, verdict[1], f"{verdict[2]}; a question like a means question, without risk")
         # Over a gentle check from the patterns (hyperbole), only suicide and self-harm may be raised:
@@ -179,6 +181,26 @@ def triage(
             evidence.append(f"{cue.pattern.id}: '{cue.text}'")
 
     return Triage(tier=tier, categories=tuple(categories), evidence=tuple(evidence))
+
+
+#: "how do i stop" (or "how can i stop this") in a few words: a question that refers back to what was just said.
+_HOW_TO_STOP = re.compile(r"^(?:so |ok |okay |but |and )?(?:how (?:do|can|would|should) i|how to) (?:ever |just )?stop"
+                          r"(?: (?:it|this|that|doing (?:it|this|that)))?\W*$")
+#: Everyday habits of relationship anxiety, told in the recent conversation: checking, texting, scrolling, comparing.
+_EVERYDAY_HABIT = re.compile(
+    r"\b(?:check\w*|text\w*|messag\w*|scroll\w*|stalk\w*|snoop\w*|jealous\w*|overthink\w*|compar\w*|location|"
+    r"(?:his|her|their) (?:phone|instagram|insta|stories|socials)|reassurance|asking (?:him|her|them))\b")
+
+
+def _stops_the_habit_just_told(norm: str, context: Sequence[str]) -> bool:
+    """Whether a short "how do i stop" asks how to stop an everyday habit the person has just described, in a
+    conversation with no risk in it: the similarity to "help me stop" (self-harm) then misreads it. Session 12: after
+    "i checked his location 6 times today", "how do i stop" drew the gentle question about suicide."""
+    if not _HOW_TO_STOP.match(norm):
+        return False
+    recent = [normalise(c) for c in list(context)[-CONTEXT_WINDOW:] if isinstance(c, str)]
+    return (any(_EVERYDAY_HABIT.search(c) for c in recent[-3:])
+            and not any(_context_risk(c) or _context_distress(c) for c in recent))
 
 
 def _branch_sure_of_imminence(embedding: npt.NDArray[np.float32], text: str, norm: str) -> str | None:

@@ -104,3 +104,11 @@ def test_the_branch_leaning_to_abuse_but_not_surely_asks_gently_about_fear() -> 
     text = "he gets angry when I'm on my phone"
     result = triage(text, [], embed_one(text))
     assert result.tier.value == "ambiguous" and result.categories[0].value == "partner_abuse"
+
+
+def test_how_do_i_stop_after_a_habit_asks_about_the_habit_not_self_harm() -> None:
+    habit = ["i checked his location 6 times today", "i'm always the jealous one"]
+    assert triage("how do i stop", habit, embed_one("how do i stop")).tier.value == "none"
+    # with no habit before it, or with self-harm before it, the gentle check stays
+    assert triage("how do i stop", [], embed_one("how do i stop")).tier.value == "ambiguous"
+    assert triage("how do i stop", ["i cut myself again last night"], embed_one("how do i stop")).tier.value != "none"
