@@ -65,8 +65,10 @@ def is_reported(echoed: str) -> bool:
 #: The person's own plan for an act, said back ("you'll just text him and ask", "you're going to call her"): a choice,
 #: not a fear about the partner or the future, so its "will" or "going to" is not a belief.
 _OWN_PLAN = re.compile(
-    r"\byou(?:'ll| will|'re going to| are going to|'re gonna| are gonna| won't| will not)(?: just| probably| maybe)?"
-    r"\s+(?:text|call|ring|message|dm|ask|tell|talk|send|reply|answer|wait|sleep|go|leave it|see|try|check|look|write|say)\b",
+    r"\byou(?:'ll| will|'re going to| are going to|'re gonna| are gonna| won't| will not|'re not going to| are not going to"
+    r"|'re not gonna| aren't going to)(?: just| probably| maybe| even)?"
+    r"\s+(?:text|call|ring|message|dm|ask|tell|talk|send|reply|answer|wait|sleep|go|leave it|see|try|check|look|write|say)\b"
+    r"|\byou (?:don't|do not) want to\b",  # the person's own wish ("you don't want to be that guy"), not "he doesn't want you"
     re.I)
 
 

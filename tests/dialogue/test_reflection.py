@@ -123,3 +123,8 @@ def test_an_own_plan_is_not_a_belief_but_a_forecast_about_the_partner_is(echoed:
 
 def test_a_what_if_question_is_never_echoed() -> None:
     assert echo("what if he says no") is None
+
+
+def test_a_decision_not_to_act_said_back_is_not_a_belief() -> None:
+    assert not is_belief("you're not going to say anything to her, you don't want to be that guy")
+    assert is_belief("she doesn't want you anymore")
