@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "evals"))
 
+from safety import SHARED  # noqa: E402  (evals/safety.py)
 from train_safety_model import (  # noqa: E402
     NEW_AUTHORS,
     Item,
@@ -149,7 +150,7 @@ def everyday_negatives(count: int) -> list[str]:
     """`count` GoEmotions *train* comments (Apache-2.0: may fit shipped weights; ../shared/data/README.md) as tier none,
     drawn with a fixed seed from those the patterns leave at none and that name no death, harm or abuse: everyday
     talk outside relationships, which the branch otherwise never sees and over-reads (docs/safety.md, session 12)."""
-    path = ROOT.parent / "shared" / "data" / "goemotions" / "original_train.tsv"
+    path = SHARED / "goemotions" / "original_train.tsv"
     if not path.is_file():
         raise SystemExit(f"{path} is absent: --everyday-negatives needs ../shared/data")
     comments = [line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -278,7 +279,7 @@ def main() -> None:
     prototypes = list(load_examples(EXAMPLES_PATH))
     items = [i for group in rounds.values() for i in group]
     started = time.time()
-    ordinary = ordinary_texts() + everyday_negatives(args.everyday_negatives) if args.everyday_negatives else ordinary_texts()
+    ordinary = ordinary_texts() + (everyday_negatives(args.everyday_negatives) if args.everyday_negatives else [])
     states, vectors = encode(sorted({i.text for i in items if i.trainable} | {e.text for e in prototypes}
                                     | set(ordinary)))
     print(f"trunk states for {len(states)} messages in {time.time() - started:.0f} s", flush=True)

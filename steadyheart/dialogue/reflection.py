@@ -6,6 +6,7 @@ import re
 
 from steadyheart.content.phrasings import Phrasings
 from steadyheart.understanding.analysis import Analysis, UrgeStatus
+from steadyheart.understanding.traps import DELIBERATE_VERBS
 
 MAX_ECHO_WORDS = 20
 _SWAPS = {
@@ -66,9 +67,8 @@ def is_reported(echoed: str) -> bool:
 #: not a fear about the partner or the future, so its "will" or "going to" is not a belief.
 _OWN_PLAN = re.compile(
     r"\byou(?:'ll| will|'re going to| are going to|'re gonna| are gonna| won't| will not|'re not going to| are not going to"
-    r"|'re not gonna| aren't going to)(?: just| probably| maybe| even)?"
-    r"\s+(?:text|call|ring|message|dm|ask|tell|talk|send|reply|answer|wait|sleep|go|leave it|see|try|check|look|write|say)\b"
-    r"|\byou (?:don't|do not) want to\b",  # the person's own wish ("you don't want to be that guy"), not "he doesn't want you"
+    r"|'re not gonna| aren't going to)(?: just| probably| maybe| even)?\s+" + DELIBERATE_VERBS
+    + r"|\byou (?:don't|do not) want to\b",  # the person's own wish ("you don't want to be that guy"), not "he doesn't want you"
     re.I)
 
 
@@ -163,13 +163,13 @@ def feeling_word(analysis: Analysis, phrasings: Phrasings, threshold: float = 0.
     "left on read and my chest is tight" scores 'caring', and "that leaves you feeling caring" misreads them; nor
     for someone else's happiness ("she looks happier"), unless the person says they are happy too.
     """
-    body_or_urge = bool(analysis.body) or any(u.status is not UrgeStatus.RESISTED for u in analysis.urges)
-    body_or_urge = body_or_urge or bool(_THEIR_HAPPINESS.search(text) and not _OWN_HAPPINESS.search(text))
+    not_pleasant = (bool(analysis.body) or any(u.status is not UrgeStatus.RESISTED for u in analysis.urges)
+                    or bool(_THEIR_HAPPINESS.search(text) and not _OWN_HAPPINESS.search(text)))
     for emotion in sorted(analysis.emotions, key=lambda e: e.score, reverse=True):
         if emotion.score < threshold:
             break
         word = phrasings.feelings.get(emotion.name.lower())
-        if word and not (body_or_urge and word in PLEASANT):
+        if word and not (not_pleasant and word in PLEASANT):
             return word
     said = _SAID_FEELING.search(text)
     return said.group(1).lower() if said else None

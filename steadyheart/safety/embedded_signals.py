@@ -155,8 +155,10 @@ def embedding_verdict(
         if words <= SHORT_WORDS:
             supported = supported and crisis_like.score >= SHORT_SUPPORT
         supported = supported and crisis_like.score >= ordinary + CRISIS_MARGIN
-        if branch is not None and crisis_like.category not in INDIRECT_CATEGORIES and model is not None and (
-                model.scores(embedding, norm).crisis < CRISIS_THRESHOLD):
+        # abuse or harm to others that the linear model alone would not flag: the branch must be surer
+        held_to_other = branch is not None and crisis_like.category not in INDIRECT_CATEGORIES and model is not None and (
+            model.scores(embedding, norm).crisis < CRISIS_THRESHOLD)
+        if held_to_other:
             crisis_at = max(crisis_at, BRANCH_OTHER_CRISIS)  # what the linear model found alone is kept
         if scores.crisis >= crisis_at and supported:
             # imminent from the model alone needs a confident crisis score too ("see you tomorrow" and
@@ -168,8 +170,7 @@ def embedding_verdict(
                 imminent_at = max(imminent_at, OTHER_IMMINENT)
             tier = Tier.IMMINENT if sure and scores.imminent >= imminent_at else Tier.ELEVATED
             verdicts.append((tier, crisis_like.category, why))
-        elif (branch is not None and BRANCH_OTHER_CHECK is not None and supported and crisis_at > BRANCH_CRISIS
-              and scores.crisis >= BRANCH_OTHER_CHECK):
+        elif held_to_other and BRANCH_OTHER_CHECK is not None and supported and scores.crisis >= BRANCH_OTHER_CHECK:
             # the branch leans to abuse or harm but not surely enough for the abuse reply: ask gently about fear
             verdicts.append((Tier.AMBIGUOUS, crisis_like.category, why))
         elif scores.any_risk >= check_at and closest.score >= (

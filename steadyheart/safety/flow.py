@@ -71,7 +71,7 @@ def handle_safety(
     if st.get("abuse_flagged") and below_elevated and _CONFRONT.search(norm):
         return turn.confront_advice()
     if st.get("abuse_hinted") and not pending and below_elevated and _CONFRONT.search(norm):
-        return turn.confront_advice(hinted=True)
+        return turn.confront_advice(hinted=True, doubt=bool(_ABUSE_DOUBT.search(norm)))
     if st.get("abuse_flagged") and not pending and below_elevated and asks_what_to_do(text):
         # After abuse was described, "what should i do" gets safe next steps, never a thinking-trap lesson.
         return turn.abuse_next_steps()
@@ -293,7 +293,7 @@ class _Turn:
             return self.elevated(Category.HARM_TO_OTHERS)
         return self.elevated(Category.SUICIDE)
 
-    def confront_advice(self, *, hinted: bool = False) -> SafetyTurn:
+    def confront_advice(self, *, hinted: bool = False, doubt: bool = False) -> SafetyTurn:
         """'should I talk to him about it?' after abuse (or, hinted, after the gentle check about a partner's control):
         never a suggestion to confront; where nobody described harm, no talk of danger either."""
         moves = [
@@ -301,7 +301,7 @@ class _Turn:
             self._move(MoveName.CRISIS_RESOURCES, "a domestic-violence service can help plan safely"),
         ]
         parts = [fill(self.r.followups["confront_hinted" if hinted else "confront"], self.res), self.r.device_note]
-        if hinted and _ABUSE_DOUBT.search(normalise(self.text)):
+        if doubt:
             parts.insert(0, self.r.followups["abuse_doubt"])  # "is it normal? should I say something?": both answered
         return self._reply(parts, moves, "confront_advice", resources="abuse")
 

@@ -179,20 +179,26 @@ _OWN_DECISION = re.compile(
 )
 #: The act left unsaid because it was just named: "i won't." / "i won't, but it's so hard".
 ACT_LEFT_UNSAID = re.compile(r"\s*(?:[.!,;]|$|(?:but|though)\b)", re.IGNORECASE)
-_DELIBERATE_ACT = re.compile(
-    # Not "go", "keep", "sleep": "i'm going to go crazy", "i'll keep losing people", "i won't sleep" are forecasts.
-    r"\s*(?:just |even |ever )?(?:text|call|ring|message|dm|check|look|snoop|scroll|stalk|hurt|harm|cut|kill|do|reply|"
-    r"answer|ask|say|send|contact|open|read|drink|take|beg|chase|wait|sit|stay|block|unblock|like|post|comment|"
-    r"try|talk|tell|write|leave|walk|breathe|stop|make (?:a scene|it worse)|act)\b",
-    re.IGNORECASE,
+#: Verbs of an act a person decides on. Not "go", "keep", "sleep": "i'm going to go crazy", "i'll keep losing people",
+#: "i won't sleep" are forecasts. Shared with the dialogue's reflection (an own plan said back is not a belief).
+DELIBERATE_VERBS = (
+    r"(?:text|call|ring|message|dm|check|look|snoop|scroll|stalk|hurt|harm|cut|kill|do|reply|answer|ask|say|send|"
+    r"contact|open|read|drink|take|beg|chase|wait|sit|stay|block|unblock|like|post|comment|try|talk|tell|write|leave|"
+    r"walk|breathe|stop|make (?:a scene|it worse)|act)\b"
 )
+_DELIBERATE_ACT = re.compile(r"\s*(?:just |even |ever )?" + DELIBERATE_VERBS, re.IGNORECASE)
+
+
+def _cue_matches(text: str, definition: TrapDefinition) -> list[re.Match[str]]:
+    """Every match of every cue of the trap (first_cue stops at the first)."""
+    return [m for cue in definition.cues for m in cue.finditer(text) if m.group(0).strip()]
 
 
 def _only_own_decisions(text: str, definition: TrapDefinition) -> bool:
     """Whether the text has fortune-telling cues and each lies in the person's own decision about an act."""
     decisions = [d for d in _OWN_DECISION.finditer(text)
                  if _DELIBERATE_ACT.match(text, d.end()) or ACT_LEFT_UNSAID.match(text, d.end())]
-    cues = [m for cue in definition.cues for m in cue.finditer(text) if m.group(0).strip()]
+    cues = _cue_matches(text, definition)
     return bool(cues) and all(any(d.start() <= m.start() < d.end() for d in decisions) for m in cues)
 
 
@@ -207,7 +213,7 @@ _HARM_NOT_DONE = re.compile(
 
 def _only_harm_not_done(text: str, definition: TrapDefinition) -> bool:
     """Whether every overgeneralizing cue is a "never" before a harm or betrayal that did not happen."""
-    cues = [m for cue in definition.cues for m in cue.finditer(text) if m.group(0).strip()]
+    cues = _cue_matches(text, definition)
     return bool(cues) and all(m.group(0).lower() == "never" and _HARM_NOT_DONE.match(text, m.end()) for m in cues)
 
 

@@ -128,3 +128,8 @@ def test_a_what_if_question_is_never_echoed() -> None:
 def test_a_decision_not_to_act_said_back_is_not_a_belief() -> None:
     assert not is_belief("you're not going to say anything to her, you don't want to be that guy")
     assert is_belief("she doesn't want you anymore")
+
+
+def test_a_forecast_about_oneself_is_still_a_belief() -> None:
+    # "go" is not an act one decides on: "you're going to go crazy" forecasts
+    assert is_belief("you're going to go crazy without her")
