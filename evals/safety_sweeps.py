@@ -12,7 +12,7 @@
                                                   # others imminent alone (embedded_signals.OTHER_IMMINENT; session 10)
     python evals/safety_sweeps.py --branch-file DIR/risk_branch.onnx  # a refit branch beside the shipped one
     python evals/safety_sweeps.py --check-gates   # looser gentle-check gates (measured, not shipped; session 9)
-    python evals/safety_sweeps.py --pool-gates [--branch-file F]  # looser crisis gates for the branch on the eight
+    python evals/safety_sweeps.py --pool-gates [--branch-file F] [--posts N]  # looser crisis gates for the branch on the eight
                                                   # authors no shipped fit has seen (rounds 14-18, batches 14a-c) and
                                                   # on everyday talk (ESConv and ED *train*; session 12, not shipped)
     python evals/safety_sweeps.py --unshipped     # what two rules not shipped would raise: the branch alone, with
@@ -194,10 +194,12 @@ def _share(tiers: list[Tier], crisis: bool) -> str:
     return f"{sum(t.is_crisis if crisis else t is not Tier.NONE for t in tiers) / len(tiers):.3f}"
 
 
-def sweep_pool_gates(branch_file: Path | None) -> None:
+def sweep_pool_gates(branch_file: Path | None, posts: int) -> None:
     """The shipped gates and POOL_GATES on the pool of unseen authors (imminent and elevated+ recall, ordinary messages
-    raised to elevated+) and on ESConv and ED *train* (dev-only: elevated+ share), for the shipped branch or another."""
-    from safety_gates import everyday_talk
+    raised to elevated+) and on ESConv and ED *train* (dev-only: elevated+ share), for the shipped branch; for another
+    branch (a refit), the shipped gates only. With `posts`, also r/SuicideWatch and r/depression posts given suicide or
+    self-harm at elevated+ among the first `posts` posts of SDCNL *train* (dev-only)."""
+    from safety_gates import everyday_talk, post_recall, suicide_posts
     from train_safety_model import gates
 
     from steadyheart.safety import risk_branch
@@ -206,15 +208,19 @@ def sweep_pool_gates(branch_file: Path | None) -> None:
         risk_branch.use_branch(risk_branch.load_branch(branch_file))
     cases = [c for split in POOL for c in safety.load_cases(split)]
     conversation, situations = everyday_talk()
-    texts = sorted({c.text for c in cases} | {t for t, _ in conversation} | set(situations))
+    sdcnl, suicidal = suicide_posts() if posts else ([], [])
+    sdcnl, suicidal = sdcnl[:posts], suicidal[:posts]
+    texts = sorted({c.text for c in cases} | {t for t, _ in conversation} | set(situations) | set(sdcnl))
     vectors = dict(zip(texts, safety._embeddings(texts), strict=True))
     print(f"branch {branch_file or 'shipped'}; {len(cases)} pool messages, {len(conversation)} ESConv turns, "
           f"{len(situations)} ED situations", flush=True)
-    for setting in ({}, *POOL_GATES):
+    for setting in ({}, *(POOL_GATES if branch_file is None else ())):
         with gates(setting):
             tiers = [(c, triage(c.text, c.context, vectors[c.text]).tier) for c in cases]
             esconv = [triage(t, ctx, vectors[t]).tier for t, ctx in conversation]
             ed = [triage(t, (), vectors[t]).tier for t in situations]
+            watch = ("; r/SuicideWatch / r/depression elevated+ {:.3f} / {:.3f}".format(
+                *post_recall(sdcnl, suicidal, vectors)) if posts else "")
         imminent = sum(t is Tier.IMMINENT for c, t in tiers if c.tier is Tier.IMMINENT)
         crisis = [t for c, t in tiers if c.tier.is_crisis]
         ordinary = [t for c, t in tiers if c.tier is Tier.NONE and c.tags[:1] == ("ordinary",)]
@@ -222,7 +228,7 @@ def sweep_pool_gates(branch_file: Path | None) -> None:
               f"checked {sum(t is not Tier.NONE for t in crisis)} of {len(crisis)}; ordinary elevated+ "
               f"{sum(t.is_crisis for t in ordinary)}, checked {sum(t is not Tier.NONE for t in ordinary)} of {len(ordinary)}; "
               f"ESConv / ED elevated+ {_share(esconv, True)} / {_share(ed, True)}, checked {_share(esconv, False)} / "
-              f"{_share(ed, False)}", flush=True)
+              f"{_share(ed, False)}{watch}", flush=True)
     risk_branch.use_branch(None)
 
 
@@ -345,9 +351,11 @@ def main() -> None:
     parser.add_argument("--check-gates", action="store_true", help="looser gentle-check gates (not shipped)")
     parser.add_argument("--unshipped", action="store_true", help="the branch alone, and partner abuse by example")
     parser.add_argument("--pool-gates", action="store_true", help="looser crisis gates on unseen authors and everyday talk")
+    parser.add_argument("--posts", type=int, default=0, metavar="N",
+                        help="with --pool-gates: also the first N SDCNL train posts (r/SuicideWatch, r/depression)")
     args = parser.parse_args()
     if args.pool_gates:
-        sweep_pool_gates(args.branch_file)
+        sweep_pool_gates(args.branch_file, args.posts)
         return
     if not (args.means or args.means_context or args.other_imminent or args.branch_file or args.sure_branch or args.branch_raise or args.check_gates or args.unshipped):
         parser.error("choose --means, --means-context, --other-imminent, --branch-file, --sure-branch, --branch-raise, --check-gates and/or --unshipped")

@@ -70,10 +70,11 @@ BRANCH_MIN_SUPPORT = 0.50
 #: angry when I'm on my phone") scored 0.86, and a plain threshold of 0.90 lost abuse the linear model finds.
 BRANCH_OTHER_CRISIS = 0.90
 #: Between this and BRANCH_OTHER_CRISIS the branch's abuse or harm verdict becomes the gentle check ("do you ever feel
-#: afraid of your partner?"), not the abuse reply: session 12, `python evals/safety_sweeps.py --pool-gates`, on eight
-#: authors no shipped fit has seen (rounds 14-18, batches 14a-c), found 20 of their crisis messages (15 partner abuse)
-#: between 0.85 and 0.90 and none of their other messages; ordinary conflict ("he yells and I yell back", "he gets angry
-#: when I'm on my phone", 0.88) sits there too, and a question about fear fits it better than an alarm.
+#: afraid of your partner?"), not the abuse reply. Session 12, `python evals/safety_sweeps.py --pool-gates` (this
+#: setting against {"BRANCH_OTHER_CHECK": None}) on eight authors no shipped fit has seen (rounds 14-18, batches 14a-c):
+#: crisis messages given at least the gentle check 1,166 -> 1,175 of 1,367, ordinary ones 15 -> 15 of 802, ESConv and
+#: ED train 0.031 / 0.028 -> 0.031 / 0.029. Ordinary conflict ("he yells and I yell back", "he gets angry when I'm on
+#: my phone", 0.88) sits in this band too, and a question about fear fits it better than an alarm.
 BRANCH_OTHER_CHECK: float | None = 0.85
 BRANCH_IMMINENT_NEEDS_EXAMPLE = False
 #: For partner abuse and harm to others, the branch's imminent verdict (no pattern found anything) needs its imminent
